@@ -1,0 +1,75 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView
+
+from workshops.models import PolicyExample, SessionSpeaker, Workshop, WorkshopPartner
+
+from .models import Organization, Speaker
+
+
+def published_participations(**filters):
+    return (
+        SessionSpeaker.objects.filter(session__workshop__in=Workshop.objects.published(), **filters)
+        .select_related(
+            "session__workshop__dialogue_year", "organization", "on_behalf_of", "speaker"
+        )
+        .order_by("-session__workshop__start_date", "session__order", "order")
+    )
+
+
+class SpeakerDetailView(DetailView):
+    """A person and every session they took part in, across workshops and years."""
+
+    template_name = "speakers/speaker_detail.html"
+
+    def get_queryset(self):
+        return (
+            Speaker.objects.published()
+            .select_related("organization", "country")
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=published_participations(),
+                    to_attr="public_participations",
+                ),
+                Prefetch(
+                    "represented_by",
+                    queryset=published_participations(),
+                    to_attr="public_representations",
+                ),
+            )
+        )
+
+
+class OrganizationDetailView(DetailView):
+    template_name = "speakers/organization_detail.html"
+
+    def get_queryset(self):
+        published = Workshop.objects.published()
+        return (
+            Organization.objects.published()
+            .select_related("country", "parent")
+            .prefetch_related(
+                Prefetch(
+                    "people",
+                    queryset=Speaker.objects.published(),
+                    to_attr="public_people",
+                ),
+                Prefetch(
+                    "participations",
+                    queryset=published_participations(),
+                    to_attr="public_participations",
+                ),
+                Prefetch(
+                    "workshoppartner_set",
+                    queryset=WorkshopPartner.objects.filter(workshop__in=published).select_related(
+                        "workshop"
+                    ),
+                    to_attr="public_partnerships",
+                ),
+                Prefetch(
+                    "policy_examples",
+                    queryset=PolicyExample.objects.published(),
+                    to_attr="public_policy_examples",
+                ),
+            )
+        )

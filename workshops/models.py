@@ -1,0 +1,755 @@
+from django.conf.global_settings import LANGUAGES
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from idm.uploads import generated_upload_name, validate_upload_size
+from speakers.models import Country, Organization, SlugManager, Speaker
+
+ROMAN_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def unique_order(model_name, parent):
+    """Positions are unique per parent; deferred so that a formset can swap two of them."""
+    return models.UniqueConstraint(
+        fields=[parent, "order"],
+        name=f"{model_name}_order_unique",
+        deferrable=models.Deferrable.DEFERRED,
+    )
+
+
+class DialogueYearManager(models.Manager):
+    def get_by_natural_key(self, year):
+        return self.get(year=year)
+
+
+class DialogueYear(models.Model):
+    """One year of the International Dialogue on Migration and the theme its members chose."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    theme = models.CharField(_("annual theme"), max_length=300, blank=True)
+
+    objects = DialogueYearManager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("IDM year")
+        verbose_name_plural = _("IDM years")
+
+    def __str__(self):
+        return f"{self.year}: {self.theme}" if self.theme else str(self.year)
+
+    def get_absolute_url(self):
+        return reverse("workshops:year-detail", kwargs={"year": self.year})
+
+    def natural_key(self):
+        return (self.year,)
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Workshop.Status.PUBLISHED)
+
+
+class Workshop(models.Model):
+    class Kind(models.TextChoices):
+        INTERSESSIONAL = "intersessional", _("Intersessional workshop")
+        COUNCIL = "council", _("Council session")
+        OTHER = "other", _("Other event")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    dialogue_year = models.ForeignKey(
+        DialogueYear,
+        on_delete=models.PROTECT,
+        related_name="workshops",
+        verbose_name=_("IDM year"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.INTERSESSIONAL)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="workshops",
+        verbose_name=_("country"),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    participant_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    participant_country_count = models.PositiveIntegerField(
+        _("countries represented"), null=True, blank=True
+    )
+    participation_is_approximate = models.BooleanField(
+        _("figures are approximate"),
+        default=False,
+        help_text=_("Tick when the report gives rounded figures ('about 170 participants')."),
+    )
+    partners = models.ManyToManyField(
+        Organization,
+        through="WorkshopPartner",
+        related_name="partnered_workshops",
+        verbose_name=_("partners"),
+    )
+    related_workshops = models.ManyToManyField(
+        "self", blank=True, verbose_name=_("related workshops")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text=_("Only published workshops and their content are visible to the public."),
+    )
+
+    objects = SlugManager.from_queryset(WorkshopQuerySet)()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        constraints = [
+            models.UniqueConstraint(Lower("slug"), name="workshop_slug_ci_unique"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="workshop_ends_after_start"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["-start_date", "title"]),
+            models.Index(fields=["status", "-start_date"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("workshops:workshop-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The workshop cannot end before it starts.")})
+
+    @transaction.atomic
+    def duplicate_as_draft(self):
+        """Copy this workshop one year later as a draft, with its agenda and questions.
+
+        Speakers, documents and policy examples stay with the original: they belong to
+        what happened, not to the next edition's plan.
+        """
+        shift = shifted_by_a_year(self.start_date) - self.start_date
+        year, _created = DialogueYear.objects.get_or_create(year=self.dialogue_year.year + 1)
+        copy = Workshop.objects.get(pk=self.pk)
+        copy.pk = None
+        copy.dialogue_year = year
+        copy.title = _("%(title)s (next edition)") % {"title": self.title}
+        copy.slug = free_slug(Workshop, f"{self.slug}-{year.year}")
+        copy.start_date = self.start_date + shift
+        copy.end_date = self.end_date + shift
+        copy.status = self.Status.DRAFT
+        copy.participant_count = None
+        copy.participant_country_count = None
+        copy.participation_is_approximate = False
+        copy.save()
+        copy.related_workshops.add(self)
+        for partner in self.workshoppartner_set.all():
+            partner.pk = None
+            partner.workshop = copy
+            partner.save()
+        for objective in self.objectives.all():
+            objective.pk = None
+            objective.workshop = copy
+            objective.save()
+        for session in self.sessions.prefetch_related("guiding_questions"):
+            questions = list(session.guiding_questions.all())
+            session.pk = None
+            session.workshop = copy
+            session.date += shift
+            session.save()
+            for question in questions:
+                question.pk = None
+                question.session = session
+                question.save()
+        return copy
+
+
+def shifted_by_a_year(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def free_slug(model, base):
+    slug, number = base, 2
+    while model.objects.filter(slug__iexact=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+class WorkshopPartnerManager(models.Manager):
+    def get_by_natural_key(self, workshop_slug, organization_slug, role):
+        return self.get(
+            workshop__slug=workshop_slug, organization__slug=organization_slug, role=role
+        )
+
+
+class WorkshopPartner(models.Model):
+    class Role(models.TextChoices):
+        ORGANIZER = "organizer", _("Organizer")
+        COLLABORATOR = "collaborator", _("Collaborator")
+        FUNDER = "funder", _("Funder")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, verbose_name=_("workshop"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, verbose_name=_("organization")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = WorkshopPartnerManager()
+
+    class Meta:
+        ordering = ["workshop", "order", "pk"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "organization", "role"], name="workshop_partner_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (*self.workshop.natural_key(), *self.organization.natural_key(), self.role)
+
+    natural_key.dependencies = ["workshops.workshop", "speakers.organization"]
+
+
+class WorkshopStatementManager(models.Manager):
+    def get_by_natural_key(self, workshop_slug, order):
+        return self.get(workshop__slug=workshop_slug, order=order)
+
+
+class WorkshopStatement(models.Model):
+    """A numbered point of a workshop: an objective, a key principle or a challenge."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, verbose_name=_("workshop"))
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"))
+
+    objects = WorkshopStatementManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["workshop", "order"]
+
+    def __str__(self):
+        return self.text
+
+    def natural_key(self):
+        return (*self.workshop.natural_key(), self.order)
+
+    natural_key.dependencies = ["workshops.workshop"]
+
+
+class Objective(WorkshopStatement):
+    class Meta(WorkshopStatement.Meta):
+        default_related_name = "objectives"
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        constraints = [unique_order("objective", "workshop")]
+
+
+class KeyPrinciple(WorkshopStatement):
+    class Meta(WorkshopStatement.Meta):
+        default_related_name = "key_principles"
+        verbose_name = _("key principle")
+        verbose_name_plural = _("key principles")
+        constraints = [unique_order("keyprinciple", "workshop")]
+
+
+class Challenge(WorkshopStatement):
+    class Meta(WorkshopStatement.Meta):
+        default_related_name = "challenges"
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+        constraints = [unique_order("challenge", "workshop")]
+
+
+class SessionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(workshop__status=Workshop.Status.PUBLISHED)
+
+
+class SessionManager(models.Manager.from_queryset(SessionQuerySet)):
+    def get_by_natural_key(self, workshop_slug, slug):
+        return self.get(workshop__slug=workshop_slug, slug=slug)
+
+
+class Session(models.Model):
+    """An item of a workshop's agenda, from registration to the closing remarks."""
+
+    class Kind(models.TextChoices):
+        REGISTRATION = "registration", _("Registration")
+        WELCOME = "welcome", _("Welcome remarks")
+        KEYNOTE = "keynote", _("Keynote")
+        SCENE_SETTING = "scene_setting", _("Scene-setting")
+        PANEL = "panel", _("Panel session")
+        BREAK = "break", _("Break")
+        MIGRANT_STORY = "migrant_story", _("Migrant story")
+        WRAP_UP = "wrap_up", _("Wrap-up")
+        OTHER = "other", _("Other")
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("workshop")
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=200, help_text=_("Unique within the workshop; used in the URL.")
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts"), help_text=_("Geneva time."))
+    end_time = models.TimeField(_("ends"), help_text=_("Geneva time."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PANEL)
+    number = models.PositiveSmallIntegerField(
+        _("session number"),
+        null=True,
+        blank=True,
+        help_text=_("For numbered panel sessions: 1 is shown as 'Session I'."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), help_text=_("Position in the agenda."))
+    general_discussion = models.BooleanField(_("followed by a general discussion"), default=False)
+    speakers = models.ManyToManyField(
+        Speaker,
+        through="SessionSpeaker",
+        through_fields=("session", "speaker"),
+        related_name="sessions",
+        verbose_name=_("speakers"),
+    )
+
+    objects = SessionManager()
+
+    class Meta:
+        ordering = ["workshop", "order"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            unique_order("session", "workshop"),
+            models.UniqueConstraint(fields=["workshop", "slug"], name="session_slug_unique"),
+            models.UniqueConstraint(
+                fields=["workshop", "number"],
+                condition=Q(number__isnull=False),
+                name="session_number_unique",
+                violation_error_message=_("This workshop already has a session with this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="session_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["workshop", "date", "start_time"])]
+
+    def __str__(self):
+        return self.full_title
+
+    def get_absolute_url(self):
+        return reverse(
+            "workshops:session-detail",
+            kwargs={"workshop_slug": self.workshop.slug, "slug": self.slug},
+        )
+
+    def natural_key(self):
+        return (*self.workshop.natural_key(), self.slug)
+
+    natural_key.dependencies = ["workshops.workshop"]
+
+    @property
+    def number_label(self):
+        if self.number is None:
+            return ""
+        numeral = ROMAN_NUMERALS[self.number - 1] if self.number <= 12 else str(self.number)
+        return _("Session %(numeral)s") % {"numeral": numeral}
+
+    @property
+    def full_title(self):
+        return f"{self.number_label}: {self.title}" if self.number else self.title
+
+    @property
+    def is_break(self):
+        return self.kind == self.Kind.BREAK
+
+    def clean(self):
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("The session must end after it starts.")
+        workshop = self.workshop if self.workshop_id else None
+        if (
+            workshop
+            and self.date
+            and workshop.start_date
+            and workshop.end_date
+            and not workshop.start_date <= self.date <= workshop.end_date
+        ):
+            errors["date"] = _("The date must fall within the workshop, %(start)s to %(end)s.") % {
+                "start": workshop.start_date,
+                "end": workshop.end_date,
+            }
+        if errors:
+            raise ValidationError(errors)
+
+
+class SessionSpeakerManager(models.Manager):
+    def get_by_natural_key(self, workshop_slug, session_slug, speaker_slug, role):
+        return self.get(
+            session__workshop__slug=workshop_slug,
+            session__slug=session_slug,
+            speaker__slug=speaker_slug,
+            role=role,
+        )
+
+
+class SessionSpeaker(models.Model):
+    """Who takes part in a session, in which role, and with the title they held then."""
+
+    class Role(models.TextChoices):
+        MODERATOR = "moderator", _("Moderator")
+        SPEAKER = "speaker", _("Speaker")
+        KEYNOTE = "keynote", _("Keynote speaker")
+        PRESENTER = "presenter", _("Presenter")
+        DISCUSSANT = "discussant", _("Discussant")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="participants", verbose_name=_("session")
+    )
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.PROTECT, related_name="participations", verbose_name=_("speaker")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.SPEAKER)
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(
+        _("title at the time"),
+        max_length=300,
+        blank=True,
+        help_text=_("As printed in this workshop's agenda; titles change over the years."),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("organization at the time"),
+    )
+    on_behalf_of = models.ForeignKey(
+        Speaker,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="represented_by",
+        verbose_name=_("on behalf of"),
+        help_text=_("The person this speaker stood in for, if any."),
+    )
+
+    objects = SessionSpeakerManager()
+
+    class Meta:
+        ordering = ["session", "order"]
+        verbose_name = _("session speaker")
+        verbose_name_plural = _("session speakers")
+        constraints = [
+            unique_order("sessionspeaker", "session"),
+            models.UniqueConstraint(
+                fields=["session", "speaker", "role"], name="session_speaker_role_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(on_behalf_of=F("speaker")), name="session_speaker_not_for_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (*self.session.natural_key(), *self.speaker.natural_key(), self.role)
+
+    natural_key.dependencies = ["workshops.session", "speakers.speaker"]
+
+    def clean(self):
+        if self.speaker_id and self.speaker_id == self.on_behalf_of_id:
+            raise ValidationError({"on_behalf_of": _("A person cannot stand in for themselves.")})
+
+
+class GuidingQuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(session__workshop__status=Workshop.Status.PUBLISHED)
+
+
+class GuidingQuestionManager(models.Manager.from_queryset(GuidingQuestionQuerySet)):
+    def get_by_natural_key(self, workshop_slug, session_slug, order):
+        return self.get(
+            session__workshop__slug=workshop_slug, session__slug=session_slug, order=order
+        )
+
+
+class GuidingQuestion(models.Model):
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="guiding_questions",
+        verbose_name=_("session"),
+    )
+    text = models.TextField(_("question"))
+    order = models.PositiveSmallIntegerField(_("order"))
+
+    objects = GuidingQuestionManager()
+
+    class Meta:
+        ordering = ["session", "order"]
+        verbose_name = _("guiding question")
+        verbose_name_plural = _("guiding questions")
+        constraints = [unique_order("guidingquestion", "session")]
+
+    def __str__(self):
+        return self.text
+
+    def natural_key(self):
+        return (*self.session.natural_key(), self.order)
+
+    natural_key.dependencies = ["workshops.session"]
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class PolicyExampleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(workshop__status=Workshop.Status.PUBLISHED)
+
+
+class PolicyExample(models.Model):
+    """A practice that a workshop cited, for researchers to look up."""
+
+    class Scope(models.TextChoices):
+        NATIONAL = "national", _("National")
+        BILATERAL = "bilateral", _("Bilateral")
+        REGIONAL = "regional", _("Regional")
+        MULTILATERAL = "multilateral", _("Multilateral")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(_("summary"))
+    countries = models.ManyToManyField(
+        Country,
+        blank=True,
+        related_name="policy_examples",
+        verbose_name=_("countries"),
+        help_text=_("Every country the practice concerns."),
+    )
+    organizations = models.ManyToManyField(
+        Organization,
+        blank=True,
+        related_name="policy_examples",
+        verbose_name=_("organizations involved"),
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="policy_examples", verbose_name=_("topics")
+    )
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope, blank=True)
+    workshop = models.ForeignKey(
+        Workshop,
+        on_delete=models.CASCADE,
+        related_name="policy_examples",
+        verbose_name=_("workshop"),
+    )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="policy_examples",
+        verbose_name=_("session"),
+        help_text=_("Where known, the session in which the example was presented."),
+    )
+
+    objects = SlugManager.from_queryset(PolicyExampleQuerySet)()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("policy example")
+        verbose_name_plural = _("policy examples")
+        constraints = [
+            models.UniqueConstraint(Lower("slug"), name="policyexample_slug_ci_unique"),
+        ]
+        indexes = [models.Index(fields=["scope"]), models.Index(fields=["workshop", "title"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("workshops:policyexample-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        if self.session_id and self.workshop_id and self.session.workshop_id != self.workshop_id:
+            raise ValidationError({"session": _("Choose a session of the same workshop.")})
+
+
+DOCUMENT_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "odt",
+    "rtf",
+    "ppt",
+    "pptx",
+    "odp",
+    "xls",
+    "xlsx",
+    "ods",
+]
+
+# The first bytes of each allowed format: PDF, OOXML/OpenDocument (zip), legacy Office (OLE2), RTF.
+DOCUMENT_SIGNATURES = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf")
+
+
+def validate_document_content(file):
+    file.seek(0)
+    head = file.read(8)
+    file.seek(0)
+    if not head.startswith(DOCUMENT_SIGNATURES):
+        raise ValidationError(
+            _("This file is not a PDF, office document or presentation."), code="bad_content"
+        )
+
+
+def document_upload_path(instance, filename):
+    return generated_upload_name("documents", filename)
+
+
+class DocumentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(workshop__status=Workshop.Status.PUBLISHED)
+
+
+class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
+    def get_by_natural_key(self, workshop_slug, slug):
+        return self.get(workshop__slug=workshop_slug, slug=slug)
+
+
+class Document(models.Model):
+    """A paper, presentation, agenda or report of a workshop: an upload, a link, or neither yet."""
+
+    class Kind(models.TextChoices):
+        PAPER = "paper", _("Paper")
+        PRESENTATION = "presentation", _("Presentation")
+        BACKGROUND_PAPER = "background_paper", _("Background paper")
+        REPORT = "report", _("Report")
+        AGENDA = "agenda", _("Agenda")
+        OTHER = "other", _("Other")
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="documents", verbose_name=_("workshop")
+    )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("session"),
+    )
+    speaker = models.ForeignKey(
+        Speaker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("speaker"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, help_text=_("Unique within the workshop."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    language = models.CharField(_("language"), max_length=10, choices=LANGUAGES, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_path,
+        blank=True,
+        validators=[
+            FileExtensionValidator(DOCUMENT_EXTENSIONS),
+            validate_upload_size,
+            validate_document_content,
+        ],
+        help_text=_("PDF, office document or presentation."),
+    )
+    url = models.URLField(_("external link"), max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = DocumentManager()
+
+    class Meta:
+        ordering = ["workshop", "order", "title"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "slug"], name="document_slug_unique"),
+            models.CheckConstraint(condition=Q(file="") | Q(url=""), name="document_file_or_link"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.workshop.natural_key(), self.slug)
+
+    natural_key.dependencies = ["workshops.workshop"]
+
+    @property
+    def link(self):
+        """Where the document can be read, or '' when it is listed but not online."""
+        return self.file.url if self.file else self.url
+
+    def clean(self):
+        errors = {}
+        if self.file and self.url:
+            errors["url"] = _("Give either an uploaded file or an external link, not both.")
+        if self.session_id and self.workshop_id and self.session.workshop_id != self.workshop_id:
+            errors["session"] = _("Choose a session of the same workshop.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workshops"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("years/<int:year>/", views.DialogueYearDetailView.as_view(), name="year-detail"),
+    path("workshops/<slug:slug>/", views.WorkshopDetailView.as_view(), name="workshop-detail"),
+    path(
+        "workshops/<slug:workshop_slug>/sessions/<slug:slug>/",
+        views.SessionDetailView.as_view(),
+        name="session-detail",
+    ),
+    path(
+        "policy-examples/<slug:slug>/",
+        views.PolicyExampleDetailView.as_view(),
+        name="policyexample-detail",
+    ),
+]

@@ -1,0 +1,156 @@
+from itertools import groupby
+
+from django.db.models import Prefetch
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
+
+from speakers.models import Organization
+
+from .models import (
+    DialogueYear,
+    Document,
+    PolicyExample,
+    Session,
+    SessionSpeaker,
+    Workshop,
+    WorkshopPartner,
+)
+
+
+def can_preview_drafts(user):
+    return user.has_perm("workshops.change_workshop")
+
+
+class DraftPreviewMixin:
+    """Public views show published content; editors may preview drafts, never cached."""
+
+    def base_queryset(self):
+        queryset = self.model.objects.all()
+        if can_preview_drafts(self.request.user):
+            return queryset
+        return queryset.published()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        workshop = getattr(self.object, "workshop", self.object)
+        if not workshop.is_published:
+            add_never_cache_headers(response)
+        return response
+
+
+def participants_prefetch(lookup="participants"):
+    return Prefetch(
+        lookup,
+        queryset=SessionSpeaker.objects.select_related("speaker", "organization", "on_behalf_of"),
+    )
+
+
+def published_workshops_prefetch():
+    return Prefetch(
+        "workshops",
+        queryset=Workshop.objects.published().select_related("country"),
+        to_attr="published_workshops",
+    )
+
+
+class HomeView(ListView):
+    """The IDM series by year and annual theme, each year with its published workshops."""
+
+    template_name = "workshops/home.html"
+    context_object_name = "years"
+
+    def get_queryset(self):
+        return (
+            DialogueYear.objects.filter(workshops__in=Workshop.objects.published())
+            .distinct()
+            .prefetch_related(published_workshops_prefetch())
+        )
+
+
+class DialogueYearDetailView(DetailView):
+    template_name = "workshops/year_detail.html"
+    context_object_name = "dialogue_year"
+    slug_field = "year"
+    slug_url_kwarg = "year"
+
+    def get_queryset(self):
+        return (
+            DialogueYear.objects.filter(workshops__in=Workshop.objects.published())
+            .distinct()
+            .prefetch_related(published_workshops_prefetch())
+        )
+
+
+class WorkshopDetailView(DraftPreviewMixin, DetailView):
+    model = Workshop
+    template_name = "workshops/workshop_detail.html"
+
+    def get_queryset(self):
+        return (
+            self.base_queryset()
+            .select_related("dialogue_year", "country")
+            .prefetch_related(
+                "objectives",
+                "key_principles",
+                "challenges",
+                Prefetch(
+                    "workshoppartner_set",
+                    queryset=WorkshopPartner.objects.select_related("organization"),
+                    to_attr="partner_roles",
+                ),
+                Prefetch(
+                    "sessions",
+                    queryset=Session.objects.prefetch_related(participants_prefetch()),
+                    to_attr="agenda",
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["days"] = [
+            (day, list(items)) for day, items in groupby(self.object.agenda, key=lambda s: s.date)
+        ]
+        return context
+
+
+class SessionDetailView(DraftPreviewMixin, DetailView):
+    model = Session
+    template_name = "workshops/session_detail.html"
+
+    def get_queryset(self):
+        return (
+            self.base_queryset()
+            .filter(workshop__slug=self.kwargs["workshop_slug"])
+            .select_related("workshop")
+            .prefetch_related(
+                participants_prefetch(),
+                "guiding_questions",
+                Prefetch("documents", queryset=Document.objects.select_related("speaker")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        siblings = Session.objects.filter(workshop=self.object.workshop_id)
+        context["previous_session"] = (
+            siblings.filter(order__lt=self.object.order).order_by("-order").first()
+        )
+        context["next_session"] = siblings.filter(order__gt=self.object.order).first()
+        return context
+
+
+class PolicyExampleDetailView(DraftPreviewMixin, DetailView):
+    model = PolicyExample
+    template_name = "workshops/policyexample_detail.html"
+
+    def get_queryset(self):
+        return (
+            self.base_queryset()
+            .select_related("workshop", "session")
+            .prefetch_related(
+                "countries",
+                "topics",
+                Prefetch("organizations", queryset=Organization.objects.select_related("country")),
+            )
+        )
