@@ -1,0 +1,128 @@
+"""factory_boy factories for generated test data (the seed fixtures hold the real data)."""
+
+import datetime
+
+import factory
+
+from speakers.models import Country, Organization, Speaker
+from workshops.models import (
+    DialogueYear,
+    Document,
+    GuidingQuestion,
+    PolicyExample,
+    Session,
+    SessionSpeaker,
+    Topic,
+    Workshop,
+)
+
+
+def country(code):
+    """Countries are loaded by a migration: fetch, never create."""
+    return Country.objects.get(code=code)
+
+
+class DialogueYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DialogueYear
+        django_get_or_create = ["year"]
+
+    year = 2030
+    theme = factory.Sequence(lambda n: f"Annual theme {n}")
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Organization {n}")
+    slug = factory.Sequence(lambda n: f"organization-{n}")
+    kind = Organization.Kind.GOVERNMENT
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    full_name = factory.Sequence(lambda n: f"Speaker Number{n}")
+    sort_name = factory.Sequence(lambda n: f"Number{n}, Speaker")
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    position = "Director"
+    organization = factory.SubFactory(OrganizationFactory)
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    dialogue_year = factory.SubFactory(DialogueYearFactory)
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    slug = factory.Sequence(lambda n: f"workshop-{n}")
+    start_date = datetime.date(2030, 3, 10)
+    end_date = datetime.date(2030, 3, 11)
+    city = "Geneva"
+    country = factory.LazyFunction(lambda: country("CH"))
+    status = Workshop.Status.PUBLISHED
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    slug = factory.Sequence(lambda n: f"session-{n}")
+    order = factory.Sequence(lambda n: n + 1)
+    date = factory.LazyAttribute(lambda session: session.workshop.start_date)
+    start_time = datetime.time(10, 0)
+    end_time = datetime.time(11, 0)
+    kind = Session.Kind.PANEL
+    title = factory.Sequence(lambda n: f"Session title {n}")
+
+
+class SessionSpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionSpeaker
+
+    session = factory.SubFactory(SessionFactory)
+    speaker = factory.SubFactory(SpeakerFactory)
+    role = SessionSpeaker.Role.SPEAKER
+    order = factory.Sequence(lambda n: n + 1)
+    title = "Director"
+
+
+class GuidingQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuidingQuestion
+
+    session = factory.SubFactory(SessionFactory)
+    text = factory.Sequence(lambda n: f"Guiding question {n}?")
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class PolicyExampleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PolicyExample
+
+    title = factory.Sequence(lambda n: f"Policy example {n}")
+    slug = factory.Sequence(lambda n: f"policy-example-{n}")
+    summary = "A practice cited at the workshop."
+    scope = PolicyExample.Scope.NATIONAL
+    workshop = factory.SubFactory(WorkshopFactory)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    title = factory.Sequence(lambda n: f"Document {n}")
+    slug = factory.Sequence(lambda n: f"document-{n}")
+    kind = Document.Kind.PAPER
