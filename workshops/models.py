@@ -398,6 +398,10 @@ class Session(models.Model):
     def is_break(self):
         return self.kind == self.Kind.BREAK
 
+    def is_running_at(self, moment):
+        """Whether the session runs at `moment`, an aware datetime in Geneva time."""
+        return self.date == moment.date() and self.start_time <= moment.time() < self.end_time
+
     def clean(self):
         errors = {}
         if self.start_time and self.end_time and self.end_time <= self.start_time:

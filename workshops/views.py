@@ -1,6 +1,7 @@
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
@@ -108,9 +109,10 @@ class WorkshopDetailView(DraftPreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["days"] = [
-            (day, list(items)) for day, items in groupby(self.object.agenda, key=lambda s: s.date)
-        ]
+        agenda = self.object.agenda
+        context["days"] = [(day, list(items)) for day, items in groupby(agenda, lambda s: s.date)]
+        now = timezone.localtime()
+        context["current_session"] = next((s for s in agenda if s.is_running_at(now)), None)
         return context
 
 

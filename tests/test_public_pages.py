@@ -1,0 +1,198 @@
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    DocumentFactory,
+    GuidingQuestionFactory,
+    OrganizationFactory,
+    PolicyExampleFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    WorkshopFactory,
+    country,
+)
+from workshops.models import Session, SessionSpeaker, Workshop, WorkshopPartner
+
+pytestmark = pytest.mark.django_db
+
+GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
+
+
+def build_workshop(size, status=Workshop.Status.PUBLISHED):
+    """A workshop with `size` sessions, each with speakers, questions and a document."""
+    workshop = WorkshopFactory(status=status)
+    WorkshopPartner.objects.create(
+        workshop=workshop, organization=OrganizationFactory(), role="collaborator"
+    )
+    workshop.objectives.create(text="Share experiences.", order=1)
+    for number in range(size):
+        session = SessionFactory(
+            workshop=workshop,
+            order=number + 1,
+            start_time=datetime.time(8 + number % 10, 0),
+            end_time=datetime.time(8 + number % 10, 45),
+        )
+        for position in range(size):
+            SessionSpeakerFactory(
+                session=session,
+                order=position + 1,
+                on_behalf_of=SpeakerFactory() if position == 0 else None,
+            )
+            GuidingQuestionFactory(session=session, order=position + 1)
+        DocumentFactory(workshop=workshop, session=session, speaker=session.speakers.first())
+        PolicyExampleFactory(workshop=workshop).countries.add(country("ES"), country("EC"))
+    return workshop
+
+
+def public_urls(workshop):
+    session = workshop.sessions.first()
+    speaker = SessionSpeaker.objects.filter(session__workshop=workshop).first().speaker
+    return [
+        "/en/",
+        workshop.dialogue_year.get_absolute_url(),
+        workshop.get_absolute_url(),
+        session.get_absolute_url(),
+        speaker.get_absolute_url(),
+        speaker.organization.get_absolute_url(),
+        workshop.policy_examples.first().get_absolute_url(),
+    ]
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_public_pages_run_the_same_number_of_queries_for_small_and_large_data(client):
+    small = [count_queries(client, url) for url in public_urls(build_workshop(2))]
+    large_workshop = build_workshop(8)
+    large = [count_queries(client, url) for url in public_urls(large_workshop)]
+    assert small == large
+
+
+def test_workshop_page_shows_overview_and_agenda(client):
+    workshop = build_workshop(2)
+    session = workshop.sessions.first()
+    participant = session.participants.first()
+
+    response = client.get(workshop.get_absolute_url())
+
+    html = response.content.decode()
+    assert workshop.title in html
+    assert "Share experiences." in html
+    assert "Times are Geneva time (Europe/Zurich)." in html
+    assert session.title in html
+    assert participant.speaker.full_name in html
+    assert f'on behalf of <a href="{participant.on_behalf_of.get_absolute_url()}">' in html
+
+
+def test_session_page_lists_people_questions_documents_and_neighbours(client):
+    workshop = build_workshop(3)
+    first, second, third = workshop.sessions.all()
+
+    response = client.get(second.get_absolute_url())
+
+    html = response.content.decode()
+    assert [q.text in html for q in second.guiding_questions.all()] == [True] * 3
+    assert second.documents.first().title in html
+    assert "not available online" in html
+    assert f'rel="prev" href="{first.get_absolute_url()}"' in html
+    assert f'rel="next" href="{third.get_absolute_url()}"' in html
+
+
+def test_draft_workshop_is_invisible_on_every_public_page(client):
+    draft = build_workshop(2, status=Workshop.Status.DRAFT)
+    for url in public_urls(draft)[1:]:
+        assert client.get(url).status_code == 404, url
+    home = client.get("/en/").content.decode()
+    assert draft.title not in home
+
+
+def test_editor_can_preview_a_draft_and_it_is_never_cached(client, django_user_model):
+    draft = build_workshop(1, status=Workshop.Status.DRAFT)
+    editor = django_user_model.objects.create_user("preview", is_staff=True, is_superuser=True)
+    client.force_login(editor)
+
+    response = client.get(draft.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Draft: only editors can see this page." in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_speaker_who_only_speaks_in_a_draft_is_not_public(client):
+    draft = build_workshop(1, status=Workshop.Status.DRAFT)
+    speaker = SessionSpeaker.objects.filter(session__workshop=draft).first().speaker
+    assert client.get(speaker.get_absolute_url()).status_code == 404
+
+
+def test_speaker_page_lists_only_sessions_of_published_workshops(client):
+    speaker = SpeakerFactory()
+    public = SessionSpeakerFactory(speaker=speaker, session=SessionFactory(title="Public talk"))
+    SessionSpeakerFactory(
+        speaker=speaker,
+        session=SessionFactory(
+            title="Secret plan", workshop=WorkshopFactory(status=Workshop.Status.DRAFT)
+        ),
+    )
+
+    html = client.get(speaker.get_absolute_url()).content.decode()
+
+    assert public.session.title in html
+    assert "Secret plan" not in html
+
+
+@time_machine.travel(datetime.datetime(2030, 3, 10, 10, 30, tzinfo=GENEVA), tick=False)
+def test_agenda_marks_the_session_running_now(client):
+    workshop = WorkshopFactory()
+    SessionFactory(
+        workshop=workshop,
+        title="Early",
+        start_time=datetime.time(9, 0),
+        end_time=datetime.time(10, 0),
+    )
+    running = SessionFactory(
+        workshop=workshop,
+        title="Running",
+        start_time=datetime.time(10, 0),
+        end_time=datetime.time(11, 0),
+    )
+
+    html = client.get(workshop.get_absolute_url()).content.decode()
+
+    assert html.count('aria-current="true"') == 1
+    marked = html.split('aria-current="true"')[1]
+    assert marked.index(running.title) < marked.index("</li>")
+
+
+def test_break_is_shown_without_a_link(client):
+    workshop = WorkshopFactory()
+    lunch = SessionFactory(workshop=workshop, kind=Session.Kind.BREAK, title="Afternoon Break")
+
+    html = client.get(workshop.get_absolute_url()).content.decode()
+
+    assert "kind-break" in html
+    assert lunch.get_absolute_url() not in html
+
+
+def test_unknown_page_is_a_404_in_the_site_layout(client):
+    response = client.get("/en/workshops/no-such-workshop/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>Page not found</h1>" in html
+    assert 'class="site-header"' in html
+
+
+def test_pages_are_served_in_french_under_fr(client):
+    workshop = build_workshop(1)
+    response = client.get(workshop.get_absolute_url().replace("/en/", "/fr/"))
+    assert response.status_code == 200
+    assert '<html lang="fr">' in response.content.decode()
