@@ -36,24 +36,18 @@ class OrganizationQuerySet(models.QuerySet):
         """Organizations linked to something public: a partner role, a person or an example."""
         from workshops.models import PolicyExample, SessionSpeaker, Workshop, WorkshopPartner
 
-        published_workshops = Workshop.objects.published()
         return self.filter(
             Exists(
                 WorkshopPartner.objects.filter(
-                    organization=OuterRef("pk"), workshop__in=published_workshops
+                    organization=OuterRef("pk"), workshop__in=Workshop.objects.published()
                 )
             )
             | Exists(
-                SessionSpeaker.objects.filter(
-                    Q(organization=OuterRef("pk")) | Q(speaker__organization=OuterRef("pk")),
-                    session__workshop__in=published_workshops,
+                SessionSpeaker.objects.published().filter(
+                    Q(organization=OuterRef("pk")) | Q(speaker__organization=OuterRef("pk"))
                 )
             )
-            | Exists(
-                PolicyExample.objects.filter(
-                    organizations=OuterRef("pk"), workshop__in=published_workshops
-                )
-            )
+            | Exists(PolicyExample.objects.published().filter(organizations=OuterRef("pk")))
         )
 
 
@@ -123,11 +117,9 @@ class Organization(models.Model):
 class SpeakerQuerySet(models.QuerySet):
     def published(self):
         """People who speak, or are represented, in a session of a published workshop."""
-        from workshops.models import SessionSpeaker, Workshop
+        from workshops.models import SessionSpeaker
 
-        in_published = SessionSpeaker.objects.filter(
-            session__workshop__in=Workshop.objects.published()
-        )
+        in_published = SessionSpeaker.objects.published()
         return self.filter(
             Exists(in_published.filter(speaker=OuterRef("pk")))
             | Exists(in_published.filter(on_behalf_of=OuterRef("pk")))

@@ -2,7 +2,9 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from workshops.models import PolicyExample, SessionSpeaker, Workshop, WorkshopPartner
+from workshops.views import PaginatedFilterView
 
+from .filters import OrganizationFilter, SpeakerFilter
 from .models import Organization, Speaker
 
 
@@ -73,3 +75,19 @@ class OrganizationDetailView(DetailView):
                 ),
             )
         )
+
+
+class SpeakerListView(PaginatedFilterView):
+    filterset_class = SpeakerFilter
+    template_name = "speakers/speaker_list.html"
+
+    def get_queryset(self):
+        return Speaker.objects.published().select_related("organization", "country")
+
+
+class OrganizationListView(PaginatedFilterView):
+    filterset_class = OrganizationFilter
+    template_name = "speakers/organization_list.html"
+
+    def get_queryset(self):
+        return Organization.objects.published().select_related("country", "parent")

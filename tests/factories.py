@@ -102,6 +102,7 @@ class GuidingQuestionFactory(factory.django.DjangoModelFactory):
 class TopicFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Topic
+        django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")

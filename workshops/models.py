@@ -422,7 +422,12 @@ class Session(models.Model):
             raise ValidationError(errors)
 
 
-class SessionSpeakerManager(models.Manager):
+class SessionSpeakerQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(session__workshop__status=Workshop.Status.PUBLISHED)
+
+
+class SessionSpeakerManager(models.Manager.from_queryset(SessionSpeakerQuerySet)):
     def get_by_natural_key(self, workshop_slug, session_slug, speaker_slug, role):
         return self.get(
             session__workshop__slug=workshop_slug,

@@ -13,6 +13,10 @@ urlpatterns = [
         views.SessionDetailView.as_view(),
         name="session-detail",
     ),
+    path("policy-examples/", views.PolicyExampleListView.as_view(), name="policyexample-list"),
+    path(
+        "guiding-questions/", views.GuidingQuestionListView.as_view(), name="guidingquestion-list"
+    ),
     path(
         "policy-examples/<slug:slug>/",
         views.PolicyExampleDetailView.as_view(),

@@ -4,12 +4,15 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
 
 from speakers.models import Organization
 
+from .filters import GuidingQuestionFilter, PolicyExampleFilter
 from .models import (
     DialogueYear,
     Document,
+    GuidingQuestion,
     PolicyExample,
     Session,
     SessionSpeaker,
@@ -59,6 +62,7 @@ class HomeView(ListView):
 
     template_name = "workshops/home.html"
     context_object_name = "years"
+    paginate_by = 10
 
     def get_queryset(self):
         return (
@@ -66,6 +70,16 @@ class HomeView(ListView):
             .distinct()
             .prefetch_related(published_workshops_prefetch())
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["upcoming_workshops"] = (
+            Workshop.objects.published()
+            .filter(end_date__gte=timezone.localdate())
+            .select_related("country")
+            .order_by("start_date")[:10]
+        )
+        return context
 
 
 class DialogueYearDetailView(DetailView):
@@ -155,4 +169,32 @@ class PolicyExampleDetailView(DraftPreviewMixin, DetailView):
                 "topics",
                 Prefetch("organizations", queryset=Organization.objects.select_related("country")),
             )
+        )
+
+
+class PaginatedFilterView(FilterView):
+    paginate_by = 20
+
+
+class PolicyExampleListView(PaginatedFilterView):
+    filterset_class = PolicyExampleFilter
+    template_name = "workshops/policyexample_list.html"
+
+    def get_queryset(self):
+        return (
+            PolicyExample.objects.published()
+            .select_related("workshop")
+            .prefetch_related("countries", "topics")
+        )
+
+
+class GuidingQuestionListView(PaginatedFilterView):
+    filterset_class = GuidingQuestionFilter
+    template_name = "workshops/guidingquestion_list.html"
+
+    def get_queryset(self):
+        return (
+            GuidingQuestion.objects.published()
+            .select_related("session__workshop")
+            .order_by("-session__workshop__start_date", "session__order", "order")
         )

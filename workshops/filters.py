@@ -1,0 +1,112 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from speakers.models import Country, Organization
+
+from .models import DialogueYear, GuidingQuestion, PolicyExample, Session, Topic, Workshop
+
+SEARCH_MAX_LENGTH = 200
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Free text over a few fields; every word must match one of them."""
+
+    def __init__(self, *args, search_fields, **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        super().__init__(*args, **kwargs)
+        self.search_fields = search_fields
+
+    def filter(self, queryset, value):
+        for word in value.split():
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(condition)
+        return queryset
+
+
+def published_workshops(request):
+    return Workshop.objects.published()
+
+
+class PolicyExampleFilter(django_filters.FilterSet):
+    q = SearchFilter(search_fields=["title", "summary"])
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        queryset=Country.objects.filter(
+            Exists(PolicyExample.objects.published().filter(countries=OuterRef("pk")))
+        ),
+        method="filter_country",
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        queryset=Topic.objects.filter(
+            Exists(PolicyExample.objects.published().filter(topics=OuterRef("pk")))
+        ),
+        to_field_name="slug",
+        method="filter_topic",
+    )
+    scope = django_filters.ChoiceFilter(label=_("Scope"), choices=PolicyExample.Scope.choices)
+    year = django_filters.ModelChoiceFilter(
+        label=_("Year"),
+        queryset=DialogueYear.objects.filter(
+            Exists(Workshop.objects.published().filter(dialogue_year=OuterRef("pk")))
+        ),
+        to_field_name="year",
+        field_name="workshop__dialogue_year",
+    )
+    workshop = django_filters.ModelChoiceFilter(
+        label=_("Workshop"), queryset=published_workshops, to_field_name="slug"
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"),
+        queryset=Organization.objects.filter(
+            Exists(PolicyExample.objects.published().filter(organizations=OuterRef("pk")))
+        ),
+        to_field_name="slug",
+        method="filter_organization",
+    )
+
+    class Meta:
+        model = PolicyExample
+        fields = ["q", "country", "topic", "scope", "year", "workshop", "organization"]
+
+    def filter_country(self, queryset, name, value):
+        through = PolicyExample.countries.through
+        return queryset.filter(
+            Exists(through.objects.filter(policyexample=OuterRef("pk"), country=value))
+        )
+
+    def filter_topic(self, queryset, name, value):
+        through = PolicyExample.topics.through
+        return queryset.filter(
+            Exists(through.objects.filter(policyexample=OuterRef("pk"), topic=value))
+        )
+
+    def filter_organization(self, queryset, name, value):
+        through = PolicyExample.organizations.through
+        return queryset.filter(
+            Exists(through.objects.filter(policyexample=OuterRef("pk"), organization=value))
+        )
+
+
+class GuidingQuestionFilter(django_filters.FilterSet):
+    q = SearchFilter(search_fields=["text"])
+    workshop = django_filters.ModelChoiceFilter(
+        label=_("Workshop"),
+        queryset=published_workshops,
+        to_field_name="slug",
+        field_name="session__workshop",
+    )
+    session = django_filters.ModelChoiceFilter(
+        label=_("Session"),
+        queryset=Session.objects.published().filter(
+            Exists(GuidingQuestion.objects.filter(session=OuterRef("pk")))
+        ),
+    )
+
+    class Meta:
+        model = GuidingQuestion
+        fields = ["q", "workshop", "session"]
