@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from tests.factories import (
     DocumentFactory,
@@ -18,6 +19,13 @@ from tests.factories import (
 from workshops.models import Session, Workshop
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English, whatever language an earlier request activated."""
+    with translation.override("en"):
+        yield
 
 
 def messages(error):
