@@ -13,6 +13,7 @@ urlpatterns = [
         views.SessionDetailView.as_view(),
         name="session-detail",
     ),
+    path("my-agenda/", views.MyAgendaView.as_view(), name="my-agenda"),
     path("policy-examples/", views.PolicyExampleListView.as_view(), name="policyexample-list"),
     path(
         "guiding-questions/", views.GuidingQuestionListView.as_view(), name="guidingquestion-list"

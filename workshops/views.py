@@ -3,7 +3,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from speakers.models import Organization
@@ -55,6 +55,15 @@ def published_workshops_prefetch():
         queryset=Workshop.objects.published().select_related("country"),
         to_attr="published_workshops",
     )
+
+
+def by_day(sessions):
+    return [(day, list(items)) for day, items in groupby(sessions, lambda s: s.date)]
+
+
+def running_now(sessions):
+    now = timezone.localtime()
+    return next((session for session in sessions if session.is_running_at(now)), None)
 
 
 class HomeView(ListView):
@@ -124,9 +133,8 @@ class WorkshopDetailView(DraftPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         agenda = self.object.agenda
-        context["days"] = [(day, list(items)) for day, items in groupby(agenda, lambda s: s.date)]
-        now = timezone.localtime()
-        context["current_session"] = next((s for s in agenda if s.is_running_at(now)), None)
+        context["days"] = by_day(agenda)
+        context["current_session"] = running_now(agenda)
         return context
 
 
@@ -198,3 +206,30 @@ class GuidingQuestionListView(PaginatedFilterView):
             .select_related("session__workshop")
             .order_by("-session__workshop__start_date", "session__order", "order")
         )
+
+
+class MyAgendaView(TemplateView):
+    """The sessions a participant starred, kept in their browser and sent as ?s=<id>&s=<id>."""
+
+    template_name = "workshops/my_agenda.html"
+    max_sessions = 200
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        requested = list(dict.fromkeys(self.request.GET.getlist("s")))[: self.max_sessions]
+        ids = {int(value) for value in requested if value.isdigit() and len(value) < 10}
+        sessions = list(
+            Session.objects.published()
+            .filter(pk__in=ids)
+            .select_related("workshop")
+            .prefetch_related(participants_prefetch())
+            .order_by("workshop__start_date", "workshop__title", "order")
+        )
+        context["workshops"] = [
+            (workshop, by_day(items))
+            for workshop, items in groupby(sessions, lambda session: session.workshop)
+        ]
+        context["current_session"] = running_now(sessions)
+        context["requested_count"] = len(requested)
+        context["missing_count"] = len(requested) - len(sessions)
+        return context
