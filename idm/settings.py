@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -119,6 +120,9 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DJANGO_DOCUMENT_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Country names as IOM and the UN write them.
+COUNTRIES_OVERRIDE = {"KR": _("Republic of Korea")}
 
 SILENCED_SYSTEM_CHECKS = [
     # SQLite cannot defer unique constraints; the order constraints exist on PostgreSQL and

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -102,6 +103,15 @@ class Organization(models.Model):
 
     def get_absolute_url(self):
         return reverse("speakers:organization-detail", kwargs={"slug": self.slug})
+
+    @property
+    def name_with_country(self):
+        """The name as agendas print it: 'Ministry of Labour, Kenya', but 'Government of Italy'."""
+        if self.country is None:
+            return self.name
+        with translation.override("en"):
+            named_in_english = str(self.country) in self.name
+        return self.name if named_in_english else f"{self.name}, {self.country}"
 
     def natural_key(self):
         return (self.slug,)

@@ -1,0 +1,55 @@
+"""The 2007 workshop as participants see it."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from tests.test_seed_fixture import SEED_FIXTURE, WORKSHOP_SLUG
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed():
+    call_command("loaddata", SEED_FIXTURE, verbosity=0)
+
+
+def text(response):
+    """The page's visible text on one line."""
+    assert response.status_code == 200
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" ,", ",")
+
+
+def test_workshop_page_shows_the_2007_overview_and_agenda(client, seed):
+    page = text(client.get(f"/en/workshops/{WORKSHOP_SLUG}/"))
+    assert "8 October 2007 \N{EN DASH} 9 October 2007 · Geneva, Switzerland" in page
+    assert "About 170 participants from 65 countries" in page
+    assert "Day 1: Monday 8 October 2007" in page
+    assert "Day 2: Tuesday 9 October 2007" in page
+    assert "17:50 \N{EN DASH} 18:00" in page
+    assert "Government of the United States Funder" in page
+
+
+def test_session_page_shows_titles_organizations_and_countries_as_the_agenda_does(client, seed):
+    page = text(client.get(f"/en/workshops/{WORKSHOP_SLUG}/sessions/session-i/"))
+    assert (
+        "Kreshna Bunjun, Deputy Director General, Ministry of Finance and Economic Development, "
+        "Mauritius" in page
+    )
+    assert (
+        "Jung Mino, Labour Attaché, Permanent Mission of the Republic of Korea in Geneva "
+        "on behalf of Hyo-jung Hwang" in page
+    )
+    assert "Moderator: Ibrahim Awad, Director, International Migration Programme" in page
+    assert "Paper by Kreshna Bunjun" in page
+    assert "Setting the Scene" in page  # previous item
+    assert "Afternoon Break" in page  # next item
+
+
+def test_the_person_spoken_for_has_a_page_listing_the_session(client, seed):
+    page = text(client.get("/en/speakers/hyo-jung-hwang/"))
+    assert "Hyo-jung Hwang" in page
+    assert "Session I: Towards More Effective Labour Migration Management" in page
