@@ -406,7 +406,8 @@ class Session(models.Model):
         errors = {}
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             errors["end_time"] = _("The session must end after it starts.")
-        workshop = self.workshop if self.workshop_id else None
+        # On a new workshop's admin page, its sessions are checked before it has an id.
+        workshop = self.workshop if self.workshop_id or Session.workshop.is_cached(self) else None
         if (
             workshop
             and self.date

@@ -1,0 +1,89 @@
+"""Admin inline formsets: the checks that Django leaves out of inline forms."""
+
+from collections import Counter
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from .models import Workshop
+
+
+def is_deleted(form):
+    return form.cleaned_data.get(DELETION_FIELD_NAME, False)
+
+
+def flag_duplicates(forms, field, message):
+    counts = Counter(form.cleaned_data[field] for form in forms)
+    for form in forms:
+        value = form.cleaned_data[field]
+        if value is not None and counts[value] > 1:
+            form.add_error(field, message % {"value": value})
+
+
+class InlineFormSet(BaseInlineFormSet):
+    """Checks each changed row against the database constraints that involve its parent.
+
+    Django skips them on inline forms (the parent may not be saved yet), so a row taking a
+    number or slug that another row holds would fail mid-save. Positions are left out: their
+    constraint is deferred, and OrderedInlineFormSet checks them across the rows.
+    """
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if form.is_valid() and form.has_changed() and not is_deleted(form):
+                try:
+                    form.instance.validate_constraints(exclude={"order"})
+                except ValidationError as error:
+                    form.add_error(None, error)
+
+
+class OrderedInlineFormSet(InlineFormSet):
+    """Rows with a position unique within their parent; a position left empty means last.
+
+    The unique constraint is deferred on PostgreSQL, so that one save may swap two positions,
+    and absent on SQLite, which cannot defer it: the rows of the formset are checked here.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["order"].required = False
+        form.fields["order"].help_text = _("Leave empty to put it last.")
+
+    def kept_rows(self, field):
+        """The rows that will exist after saving, where `field` is valid."""
+        return [form for form in self.forms if field in form.cleaned_data and not is_deleted(form)]
+
+    def clean(self):
+        rows = self.kept_rows("order")
+        next_free = max((form.cleaned_data["order"] or 0 for form in rows), default=0) + 1
+        for form in rows:
+            if form.cleaned_data["order"] is None:
+                form.cleaned_data["order"] = form.instance.order = next_free
+                next_free += 1
+        flag_duplicates(rows, "order", _("Another item also has position %(value)s."))
+        super().clean()
+
+
+class SessionFormSet(OrderedInlineFormSet):
+    def clean(self):
+        rows = self.kept_rows("number")
+        flag_duplicates(rows, "number", _("Another session also has number %(value)s."))
+        super().clean()
+
+
+class SessionDocumentForm(forms.ModelForm):
+    """A document added on a session's page belongs to the session's workshop."""
+
+    workshop = forms.ModelChoiceField(
+        Workshop.objects.all(), disabled=True, widget=forms.HiddenInput
+    )
+
+
+class SessionDocumentFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.initial["workshop"] = self.instance.workshop_id
