@@ -50,12 +50,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_countries",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "speakers",
     "workshops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "idm.middleware.api_headers",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,6 +128,40 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Country names as IOM and the UN write them.
 COUNTRIES_OVERRIDE = {"KR": _("Republic of Korea")}
+
+# The read-only JSON API (/api/v1/): public data, so no authentication and no session or
+# CSRF coupling; JSON only, with the documentation page at /api/v1/docs/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "idm.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "idm.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IDM workshops API",
+    "DESCRIPTION": "Published workshops of IOM's International Dialogue on Migration: agendas, "
+    "speakers, organizations, guiding questions, policy examples and documents. Read-only.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "idm.openapi.every_field_is_present",
+    ],
+    # The documentation page's assets are served from here, not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "WorkshopKindEnum": "workshops.models.Workshop.Kind",
+        "SessionKindEnum": "workshops.models.Session.Kind",
+        "DocumentKindEnum": "workshops.models.Document.Kind",
+        "OrganizationKindEnum": "speakers.models.Organization.Kind",
+        "ParticipantRoleEnum": "workshops.models.SessionSpeaker.Role",
+        "PartnerRoleEnum": "workshops.models.WorkshopPartner.Role",
+    },
+}
 
 SILENCED_SYSTEM_CHECKS = [
     # SQLite cannot defer unique constraints; the order constraints exist on PostgreSQL and

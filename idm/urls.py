@@ -7,6 +7,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("idm.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

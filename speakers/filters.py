@@ -3,7 +3,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from workshops.filters import SearchFilter, published_workshops
-from workshops.models import SessionSpeaker
+from workshops.models import SessionSpeaker, Workshop
 
 from .models import Country, Organization, Speaker
 
@@ -34,7 +34,7 @@ class SpeakerFilter(django_filters.FilterSet):
         model = Speaker
         fields = ["q", "workshop", "role", "organization", "country"]
 
-    def noop(self, queryset, name, value):
+    def noop(self, queryset, name, value: Workshop | str):
         return queryset
 
     def filter_queryset(self, queryset):

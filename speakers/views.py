@@ -1,8 +1,9 @@
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from workshops.models import PolicyExample, SessionSpeaker, Workshop, WorkshopPartner
-from workshops.views import PaginatedFilterView
+from workshops.views import CalendarMixin, PaginatedFilterView, agenda_sessions
 
 from .filters import OrganizationFilter, SpeakerFilter
 from .models import Organization, Speaker
@@ -40,6 +41,18 @@ class SpeakerDetailView(DetailView):
                 ),
             )
         )
+
+
+class SpeakerCalendarView(CalendarMixin, DetailView):
+    """The published sessions a person took part in, in any role."""
+
+    queryset = Speaker.objects.published()
+
+    def get_sessions(self):
+        return agenda_sessions().filter(pk__in=self.object.participations.values("session"))
+
+    def get_calendar_name(self):
+        return _("Sessions with %(name)s") % {"name": self.object.full_name}
 
 
 class OrganizationDetailView(DetailView):

@@ -9,6 +9,16 @@ from .models import DialogueYear, GuidingQuestion, PolicyExample, Session, Topic
 SEARCH_MAX_LENGTH = 200
 
 
+def every_word_matches(queryset, fields, text):
+    """Each word of `text` must appear, in any case, in one of `fields`."""
+    for word in text.split():
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
 class SearchFilter(django_filters.CharFilter):
     """Free text over a few fields; every word must match one of them."""
 
@@ -19,12 +29,7 @@ class SearchFilter(django_filters.CharFilter):
         self.search_fields = search_fields
 
     def filter(self, queryset, value):
-        for word in value.split():
-            condition = Q()
-            for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(condition)
-        return queryset
+        return every_word_matches(queryset, self.search_fields, value)
 
 
 def published_workshops(request):
@@ -73,19 +78,19 @@ class PolicyExampleFilter(django_filters.FilterSet):
         model = PolicyExample
         fields = ["q", "country", "topic", "scope", "year", "workshop", "organization"]
 
-    def filter_country(self, queryset, name, value):
+    def filter_country(self, queryset, name, value: Country):
         through = PolicyExample.countries.through
         return queryset.filter(
             Exists(through.objects.filter(policyexample=OuterRef("pk"), country=value))
         )
 
-    def filter_topic(self, queryset, name, value):
+    def filter_topic(self, queryset, name, value: Topic):
         through = PolicyExample.topics.through
         return queryset.filter(
             Exists(through.objects.filter(policyexample=OuterRef("pk"), topic=value))
         )
 
-    def filter_organization(self, queryset, name, value):
+    def filter_organization(self, queryset, name, value: Organization):
         through = PolicyExample.organizations.through
         return queryset.filter(
             Exists(through.objects.filter(policyexample=OuterRef("pk"), organization=value))
@@ -110,3 +115,11 @@ class GuidingQuestionFilter(django_filters.FilterSet):
     class Meta:
         model = GuidingQuestion
         fields = ["q", "workshop", "session"]
+
+
+class WorkshopContentFilter(django_filters.FilterSet):
+    """The sessions or documents of one workshop (used by the API)."""
+
+    workshop = django_filters.ModelChoiceFilter(
+        label=_("Workshop"), queryset=published_workshops, to_field_name="slug"
+    )

@@ -6,6 +6,7 @@ app_name = "workshops"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("years/<int:year>/", views.DialogueYearDetailView.as_view(), name="year-detail"),
     path("workshops/<slug:slug>/", views.WorkshopDetailView.as_view(), name="workshop-detail"),
     path(
@@ -14,6 +15,27 @@ urlpatterns = [
         name="session-detail",
     ),
     path("my-agenda/", views.MyAgendaView.as_view(), name="my-agenda"),
+    path("my-agenda/calendar.ics", views.MyAgendaCalendarView.as_view(), name="my-agenda-calendar"),
+    path(
+        "workshops/<slug:slug>/calendar.ics",
+        views.WorkshopCalendarView.as_view(),
+        name="workshop-calendar",
+    ),
+    path(
+        "workshops/<slug:slug>/schedule.xml",
+        views.WorkshopScheduleXmlView.as_view(),
+        name="workshop-schedule-xml",
+    ),
+    path(
+        "workshops/<slug:slug>/schedule.json",
+        views.WorkshopScheduleJsonView.as_view(),
+        name="workshop-schedule-json",
+    ),
+    path(
+        "workshops/<slug:workshop_slug>/sessions/<slug:slug>/calendar.ics",
+        views.SessionCalendarView.as_view(),
+        name="session-calendar",
+    ),
     path("policy-examples/", views.PolicyExampleListView.as_view(), name="policyexample-list"),
     path(
         "guiding-questions/", views.GuidingQuestionListView.as_view(), name="guidingquestion-list"

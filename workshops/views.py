@@ -1,13 +1,19 @@
+import re
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from speakers.models import Organization
 
+from . import exports
 from .filters import GuidingQuestionFilter, PolicyExampleFilter
 from .models import (
     DialogueYear,
@@ -19,6 +25,7 @@ from .models import (
     Workshop,
     WorkshopPartner,
 )
+from .search import SearchForm, search
 
 
 def can_preview_drafts(user):
@@ -45,7 +52,9 @@ class DraftPreviewMixin:
 def participants_prefetch(lookup="participants"):
     return Prefetch(
         lookup,
-        queryset=SessionSpeaker.objects.select_related("speaker", "organization", "on_behalf_of"),
+        queryset=SessionSpeaker.objects.select_related(
+            "speaker", "organization__country", "on_behalf_of"
+        ),
     )
 
 
@@ -54,6 +63,16 @@ def published_workshops_prefetch():
         "workshops",
         queryset=Workshop.objects.published().select_related("country"),
         to_attr="published_workshops",
+    )
+
+
+def agenda_sessions():
+    """Published sessions with what an agenda line, a calendar or a schedule shows of them."""
+    return (
+        Session.objects.published()
+        .select_related("workshop__country")
+        .prefetch_related(participants_prefetch())
+        .order_by("workshop__start_date", "workshop__title", "order")
     )
 
 
@@ -208,23 +227,29 @@ class GuidingQuestionListView(PaginatedFilterView):
         )
 
 
-class MyAgendaView(TemplateView):
+class StarredSessionsMixin:
     """The sessions a participant starred, kept in their browser and sent as ?s=<id>&s=<id>."""
 
-    template_name = "workshops/my_agenda.html"
     max_sessions = 200
+    # ASCII digits only: str.isdigit() accepts '²', which int() rejects.
+    session_id = re.compile(r"[0-9]{1,9}")
+
+    def requested_ids(self):
+        return list(dict.fromkeys(self.request.GET.getlist("s")))[: self.max_sessions]
+
+    def starred_sessions(self):
+        """The published sessions among the requested ids; malformed ids are ignored."""
+        ids = {int(value) for value in self.requested_ids() if self.session_id.fullmatch(value)}
+        return agenda_sessions().filter(pk__in=ids)
+
+
+class MyAgendaView(StarredSessionsMixin, TemplateView):
+    template_name = "workshops/my_agenda.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        requested = list(dict.fromkeys(self.request.GET.getlist("s")))[: self.max_sessions]
-        ids = {int(value) for value in requested if value.isdigit() and len(value) < 10}
-        sessions = list(
-            Session.objects.published()
-            .filter(pk__in=ids)
-            .select_related("workshop")
-            .prefetch_related(participants_prefetch())
-            .order_by("workshop__start_date", "workshop__title", "order")
-        )
+        requested = self.requested_ids()
+        sessions = list(self.starred_sessions())
         context["workshops"] = [
             (workshop, by_day(items))
             for workshop, items in groupby(sessions, lambda session: session.workshop)
@@ -232,4 +257,101 @@ class MyAgendaView(TemplateView):
         context["current_session"] = running_now(sessions)
         context["requested_count"] = len(requested)
         context["missing_count"] = len(requested) - len(sessions)
+        starred = [session.pk for session in sessions]
+        context["calendar_query"] = urlencode({"s": starred}, doseq=True)
+        return context
+
+
+class CalendarMixin:
+    """Answers with an iCalendar file of `get_sessions()` where a page would be rendered."""
+
+    def get_calendar_name(self):
+        return str(self.object)
+
+    def get_filename(self):
+        return f"{self.object.slug}.ics"
+
+    def render_to_response(self, context, **response_kwargs):
+        body = exports.calendar(
+            list(self.get_sessions()),
+            name=self.get_calendar_name(),
+            absolute_uri=self.request.build_absolute_uri,
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(True, self.get_filename())
+        return response
+
+
+class WorkshopCalendarView(CalendarMixin, DetailView):
+    queryset = Workshop.objects.published()
+
+    def get_sessions(self):
+        return agenda_sessions().filter(workshop=self.object)
+
+
+class SessionCalendarView(CalendarMixin, DetailView):
+    def get_queryset(self):
+        return agenda_sessions().filter(workshop__slug=self.kwargs["workshop_slug"])
+
+    def get_sessions(self):
+        return [self.object]
+
+    def get_filename(self):
+        return f"{self.object.workshop.slug}-{self.object.slug}.ics"
+
+
+class MyAgendaCalendarView(StarredSessionsMixin, CalendarMixin, View):
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response({})
+
+    def get_sessions(self):
+        return self.starred_sessions()
+
+    def get_calendar_name(self):
+        return _("My agenda")
+
+    def get_filename(self):
+        return "my-agenda.ics"
+
+
+class ScheduleMixin:
+    """A workshop's published agenda in the frab schedule format that conference apps read."""
+
+    queryset = Workshop.objects.published()
+
+    def get_schedule(self, export):
+        sessions = list(agenda_sessions().filter(workshop=self.object))
+        return export(self.object, sessions, absolute_uri=self.request.build_absolute_uri)
+
+
+class WorkshopScheduleXmlView(ScheduleMixin, DetailView):
+    def render_to_response(self, context, **response_kwargs):
+        return HttpResponse(
+            self.get_schedule(exports.schedule_xml), content_type="application/xml; charset=utf-8"
+        )
+
+
+class WorkshopScheduleJsonView(ScheduleMixin, DetailView):
+    def render_to_response(self, context, **response_kwargs):
+        return JsonResponse(
+            self.get_schedule(exports.schedule), json_dumps_params={"ensure_ascii": False}
+        )
+
+
+class SearchView(TemplateView):
+    """One box over all public content; an empty or invalid query runs no search."""
+
+    template_name = "workshops/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        groups = search(query) if query else []
+        context.update(
+            form=form,
+            query=query,
+            groups=[group for group in groups if group.count],
+            total=sum(group.count for group in groups),
+        )
         return context

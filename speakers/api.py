@@ -1,0 +1,96 @@
+"""Speakers and organizations in the read-only JSON API: only those linked to published content."""
+
+from django.db.models import Prefetch
+from rest_framework import serializers, viewsets
+
+from workshops.models import SessionSpeaker
+
+from .filters import OrganizationFilter, SpeakerFilter
+from .models import Organization, Speaker
+from .views import published_participations
+
+
+class OrganizationSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "acronym"]
+
+
+class SpeakerSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Speaker
+        fields = ["slug", "full_name"]
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    parent = OrganizationSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "acronym", "kind", "country", "parent", "website"]
+
+
+class SpeakerSerializer(serializers.ModelSerializer):
+    organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Speaker
+        fields = [
+            "slug",
+            "full_name",
+            "sort_name",
+            "position",
+            "organization",
+            "country",
+            "bio",
+            "photo",
+        ]
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    """A session the speaker took part in, with the title and organization they had then."""
+
+    workshop = serializers.SlugRelatedField(
+        source="session.workshop", slug_field="slug", read_only=True
+    )
+    organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = SessionSpeaker
+        fields = ["workshop", "session", "role", "title", "organization"]
+
+
+class SpeakerDetailSerializer(SpeakerSerializer):
+    participations = ParticipationSerializer(
+        source="public_participations", many=True, read_only=True
+    )
+
+    class Meta(SpeakerSerializer.Meta):
+        fields = [*SpeakerSerializer.Meta.fields, "participations"]
+
+
+class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    filterset_class = SpeakerFilter
+
+    def get_queryset(self):
+        queryset = Speaker.objects.published().select_related("organization")
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=published_participations(),
+                    to_attr="public_participations",
+                )
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        return SpeakerDetailSerializer if self.action == "retrieve" else SpeakerSerializer
+
+
+class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Organization.objects.published().select_related("parent")
+    serializer_class = OrganizationSerializer
+    lookup_field = "slug"
+    filterset_class = OrganizationFilter

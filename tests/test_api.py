@@ -1,0 +1,337 @@
+import pytest
+
+from tests.factories import (
+    DialogueYearFactory,
+    GuidingQuestionFactory,
+    OrganizationFactory,
+    PolicyExampleFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    TopicFactory,
+    WorkshopFactory,
+    country,
+)
+from tests.test_public_pages import build_workshop, count_queries
+from workshops.models import Workshop
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+LISTS = [
+    "years",
+    "workshops",
+    "sessions",
+    "speakers",
+    "organizations",
+    "guiding-questions",
+    "policy-examples",
+    "documents",
+    "topics",
+]
+
+
+def build_api_workshop(size, status=Workshop.Status.PUBLISHED):
+    """build_workshop() plus what only the API shows: topics, organizations, a related workshop."""
+    workshop = build_workshop(size, status=status)
+    workshop.related_workshops.add(WorkshopFactory(status=status))
+    topic = TopicFactory()
+    for example in workshop.policy_examples.all():
+        example.topics.add(topic)
+        example.organizations.add(OrganizationFactory())
+    return workshop
+
+
+def detail_urls(workshop):
+    session = workshop.sessions.first()
+    speaker = session.speakers.first()
+    example = workshop.policy_examples.first()
+    return [
+        f"{API}/years/{workshop.dialogue_year.year}/",
+        f"{API}/workshops/{workshop.slug}/",
+        f"{API}/sessions/{session.pk}/",
+        f"{API}/speakers/{speaker.slug}/",
+        f"{API}/organizations/{speaker.organization.slug}/",
+        f"{API}/guiding-questions/{session.guiding_questions.first().pk}/",
+        f"{API}/policy-examples/{example.slug}/",
+        f"{API}/documents/{workshop.documents.first().pk}/",
+        f"{API}/topics/{example.topics.first().slug}/",
+    ]
+
+
+def results(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.json()["results"]
+
+
+def slugs(client, url):
+    return [item["slug"] for item in results(client, url)]
+
+
+def test_api_lists_and_details_answer_with_json(client):
+    workshop = build_api_workshop(2)
+    for name in LISTS:
+        assert results(client, f"{API}/{name}/"), name
+    for url in detail_urls(workshop):
+        response = client.get(url)
+        assert (response.status_code, response["Content-Type"]) == (200, "application/json"), url
+
+
+def test_api_root_links_every_list(client):
+    assert list(client.get(f"{API}/").json()) == LISTS
+
+
+def test_api_workshop_detail_has_the_agenda_partners_and_objectives(client):
+    workshop = build_api_workshop(2)
+    session = workshop.sessions.first()
+    participant = session.participants.first()
+
+    data = client.get(f"{API}/workshops/{workshop.slug}/").json()
+
+    assert data["year"] == workshop.dialogue_year.year
+    assert data["country"] == "CH"
+    assert data["objectives"] == ["Share experiences."]
+    assert [partner["role"] for partner in data["partners"]] == ["collaborator"]
+    assert [item["slug"] for item in data["agenda"]] == list(
+        workshop.sessions.values_list("slug", flat=True)
+    )
+    first = data["agenda"][0]
+    assert first["id"] == session.pk
+    assert first["guiding_questions"] == list(
+        session.guiding_questions.values_list("text", flat=True)
+    )
+    assert first["participants"][0] == {
+        "speaker": {"slug": participant.speaker.slug, "full_name": participant.speaker.full_name},
+        "role": "speaker",
+        "title": "Director",
+        "organization": None,
+        "on_behalf_of": {
+            "slug": participant.on_behalf_of.slug,
+            "full_name": participant.on_behalf_of.full_name,
+        },
+    }
+
+
+def test_api_speaker_detail_lists_the_published_participations(client):
+    speaker = SpeakerFactory()
+    SessionSpeakerFactory(speaker=speaker, role="moderator")
+    draft = SessionFactory(workshop=WorkshopFactory(status=Workshop.Status.DRAFT))
+    SessionSpeakerFactory(speaker=speaker, session=draft)
+
+    data = client.get(f"{API}/speakers/{speaker.slug}/").json()
+
+    assert [p["role"] for p in data["participations"]] == ["moderator"]
+    assert data["organization"]["slug"] == speaker.organization.slug
+
+
+def test_api_policy_examples_filter_by_country_topic_and_text(client):
+    workshop = WorkshopFactory()
+    remittances = TopicFactory(slug="remittances")
+    wanted = PolicyExampleFactory(workshop=workshop, slug="sms-transfers", title="SMS transfers")
+    wanted.countries.add(country("PH"), country("ES"))
+    wanted.topics.add(remittances)
+    other_topic = PolicyExampleFactory(workshop=workshop, slug="data", title="SMS data")
+    other_topic.countries.add(country("PH"))
+    other_country = PolicyExampleFactory(workshop=workshop, slug="fees", title="SMS fees")
+    other_country.countries.add(country("IT"))
+    other_country.topics.add(remittances)
+    url = f"{API}/policy-examples/"
+
+    assert slugs(client, f"{url}?country=ES") == ["sms-transfers"]
+    assert slugs(client, f"{url}?topic=remittances&country=PH") == ["sms-transfers"]
+    assert slugs(client, f"{url}?q=sms+fees") == ["fees"]
+    assert results(client, f"{url}?country=PH")[1]["countries"] == ["PH", "ES"]
+
+
+def test_api_speakers_filter_by_workshop_and_role_of_the_same_participation(client):
+    moderator = SpeakerFactory(slug="awad")
+    speaker = SpeakerFactory(slug="bunjun")
+    first, second = WorkshopFactory(), WorkshopFactory()
+    SessionSpeakerFactory(
+        session=SessionFactory(workshop=first), speaker=moderator, role="moderator"
+    )
+    SessionSpeakerFactory(session=SessionFactory(workshop=first), speaker=speaker)
+    SessionSpeakerFactory(
+        session=SessionFactory(workshop=second), speaker=speaker, role="moderator"
+    )
+
+    assert slugs(client, f"{API}/speakers/?workshop={first.slug}&role=moderator") == ["awad"]
+
+
+def test_api_organizations_guiding_questions_and_sessions_filter(client):
+    union = OrganizationFactory(slug="bwi", kind="trade_union")
+    SessionSpeakerFactory(speaker=SpeakerFactory(organization=union))
+    session = SessionFactory()
+    wanted = GuidingQuestionFactory(session=session, text="What are the main data gaps?")
+    GuidingQuestionFactory(session=session, text="Who are the stakeholders?")
+
+    assert slugs(client, f"{API}/organizations/?kind=trade_union") == ["bwi"]
+    questions = results(client, f"{API}/guiding-questions/?session={session.pk}&q=data")
+    assert [question["id"] for question in questions] == [wanted.pk]
+    sessions = results(client, f"{API}/sessions/?workshop={session.workshop.slug}")
+    assert [item["id"] for item in sessions] == [session.pk]
+
+
+def test_api_never_shows_drafts_in_lists_details_or_nested_data(client):
+    published = build_api_workshop(1)
+    related = published.related_workshops.get()
+    public_slugs = {published.slug, related.slug}
+    draft = build_api_workshop(1, status=Workshop.Status.DRAFT)
+    draft.dialogue_year = DialogueYearFactory(year=2031)
+    draft.save()
+    published.related_workshops.add(draft)
+    draft_only = [url for url in detail_urls(draft) if "/topics/" not in url]
+
+    listed = {name: client.get(f"{API}/{name}/").json() for name in LISTS}
+    workshop = client.get(f"{API}/workshops/{published.slug}/").json()
+
+    for name, data in listed.items():
+        assert data["count"] == len(data["results"]), name
+        assert draft.slug not in str(data), name
+    assert {item["slug"] for item in listed["workshops"]["results"]} == public_slugs
+    assert [item["year"] for item in listed["years"]["results"]] == [2030]
+    assert set(listed["years"]["results"][0]["workshops"]) == public_slugs
+    assert workshop["related_workshops"] == [related.slug]
+    for url in draft_only:
+        response = client.get(url)
+        assert (response.status_code, list(response.json())) == (404, ["detail"]), url
+
+
+def test_api_filters_do_not_accept_draft_workshops(client):
+    draft = build_api_workshop(1, status=Workshop.Status.DRAFT)
+    for name in ["sessions", "speakers", "guiding-questions", "policy-examples", "documents"]:
+        response = client.get(f"{API}/{name}/?workshop={draft.slug}")
+        assert response.status_code == 400, name
+        assert list(response.json()) == ["workshop"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "country=XX",
+        "topic=no-such-topic",
+        "scope=galactic",
+        "year=abc",
+        "workshop=../../etc",
+        "organization=%00",
+        "q=" + "x" * 5000,
+        "q=%00",
+    ],
+)
+def test_api_bad_filter_values_get_a_400_with_json_messages(client, query):
+    PolicyExampleFactory()
+    response = client.get(f"{API}/policy-examples/?{query}")
+    assert response.status_code == 400
+    name = query.split("=")[0]
+    assert list(response.json()) == [name]
+    assert isinstance(response.json()[name][0], str)
+
+
+@pytest.mark.parametrize("page", ["999999999999999999999", "abc", "-1", "0", "2"])
+def test_api_impossible_pages_give_a_404_with_json(client, page):
+    PolicyExampleFactory()
+    response = client.get(f"{API}/policy-examples/?page={page}")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid page."}
+
+
+def test_api_pages_hold_50_objects_and_up_to_200_on_request(client):
+    workshop = WorkshopFactory()
+    PolicyExampleFactory.create_batch(201, workshop=workshop)
+    url = f"{API}/policy-examples/"
+
+    first = client.get(url).json()
+
+    assert (first["count"], len(first["results"])) == (201, 50)
+    assert first["next"] == f"http://testserver{url}?page=2"
+    assert len(results(client, f"{url}?page_size=500")) == 200
+    assert len(results(client, f"{url}?page_size=abc")) == 50
+
+
+@pytest.mark.parametrize("path", ["nothing/", "documents/2.5/", "workshops/a/b/"])
+def test_api_unknown_addresses_get_a_404_with_json(client, path):
+    response = client.get(f"{API}/{path}")
+    assert (response.status_code, response.json()) == (404, {"detail": "Not found."})
+
+
+def test_api_adds_a_missing_trailing_slash(client):
+    response = client.get(f"{API}/workshops")
+    assert (response.status_code, response["Location"]) == (301, f"{API}/workshops/")
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_api_is_read_only(client, method):
+    workshop = WorkshopFactory()
+    for url in [f"{API}/workshops/", f"{API}/workshops/{workshop.slug}/"]:
+        response = getattr(client, method)(url, {}, content_type="application/json")
+        assert response.status_code == 405, url
+        assert "detail" in response.json()
+        assert "Access-Control-Allow-Origin" not in response
+    assert Workshop.objects.get() == workshop
+
+
+def test_api_may_be_read_from_any_web_page_without_credentials(client):
+    response = client.get(f"{API}/workshops/", headers={"Origin": "https://example.org"})
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert not response.cookies
+
+
+def test_api_answers_a_repeat_request_with_304(client):
+    WorkshopFactory()
+    url = f"{API}/workshops/"
+    etag = client.get(url)["ETag"]
+
+    repeat = client.get(url, headers={"If-None-Match": etag})
+
+    assert repeat.status_code == 304
+    assert repeat.content == b""
+    assert repeat["Access-Control-Allow-Origin"] == "*"
+    WorkshopFactory()
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_api_runs_the_same_number_of_queries_for_small_and_large_data(client):
+    def urls(workshop):
+        return [f"{API}/{name}/?page_size=200" for name in LISTS] + detail_urls(workshop)
+
+    small = [count_queries(client, url) for url in urls(build_api_workshop(2))]
+    large = [count_queries(client, url) for url in urls(build_api_workshop(8))]
+    assert small == large
+
+
+def test_api_schema_is_openapi_3_with_every_endpoint(client):
+    response = client.get(f"{API}/schema/", headers={"Accept": "application/json"})
+    schema = response.json()
+    assert response.status_code == 200
+    assert schema["openapi"].startswith("3.")
+    assert sorted(path for path in schema["paths"] if "{" not in path) == sorted(
+        f"{API}/{name}/" for name in LISTS
+    )
+    assert len(schema["paths"]) == 2 * len(LISTS)
+    policy_examples = schema["paths"][f"{API}/policy-examples/"]["get"]
+    assert [parameter["name"] for parameter in policy_examples["parameters"]] == [
+        "country",
+        "organization",
+        "page",
+        "page_size",
+        "q",
+        "scope",
+        "topic",
+        "workshop",
+        "year",
+    ]
+    assert sorted(policy_examples["responses"]) == ["200", "400", "404"]
+
+
+def test_api_docs_page_serves_its_assets_itself(client):
+    response = client.get(f"{API}/docs/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "https://" not in html
+    script = client.get(f"{API}/docs/?script=")
+    assert script.status_code == 200
+    assert f"{API}/schema/" in script.content.decode()

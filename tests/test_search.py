@@ -1,0 +1,283 @@
+import re
+
+import pytest
+from django.db import connection
+
+from tests.factories import (
+    GuidingQuestionFactory,
+    OrganizationFactory,
+    PolicyExampleFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    WorkshopFactory,
+)
+from tests.test_public_pages import count_queries
+from workshops.models import Session, Workshop
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_URL = "/en/search/"
+
+
+def found(response):
+    """What the page lists, by kind: {kind: [each result as text, ...]}."""
+    return {
+        group.key: [str(result) for result in group.results] for group in response.context["groups"]
+    }
+
+
+def counts(response):
+    return {group.key: group.count for group in response.context["groups"]}
+
+
+def build_one_of_each(word="remittances", status=Workshop.Status.PUBLISHED):
+    workshop = WorkshopFactory(title=f"Workshop on {word}", status=status)
+    session = SessionFactory(workshop=workshop, title=f"Panel on {word}")
+    GuidingQuestionFactory(session=session, text=f"How can {word} be made cheaper?")
+    PolicyExampleFactory(workshop=workshop, title=f"Cheaper {word} by SMS")
+    organization = OrganizationFactory(name=f"Agency for {word}")
+    SessionSpeakerFactory(
+        session=session,
+        speaker=SpeakerFactory(full_name="Dilip Ratha", position=f"Head of {word} research"),
+        organization=organization,
+    )
+    return workshop
+
+
+def build_matches(count):
+    """`count` matching objects of every kind, all in one published workshop."""
+    workshop = WorkshopFactory(title="Remittances workshop")
+    for _ in range(count):
+        WorkshopFactory(title="Remittances and development")
+        session = SessionFactory(workshop=workshop, title="Remittances panel")
+        GuidingQuestionFactory(session=session, text="What do remittances cost?")
+        PolicyExampleFactory(workshop=workshop, title="Remittances by SMS")
+        SessionSpeakerFactory(
+            session=session,
+            speaker=SpeakerFactory(position="Remittances adviser"),
+            organization=OrganizationFactory(name="Remittances agency"),
+        )
+
+
+def test_search_finds_every_kind_of_content_by_a_word(client):
+    build_one_of_each()
+
+    response = client.get(f"{SEARCH_URL}?q=remittances")
+
+    assert response.status_code == 200
+    assert found(response) == {
+        "workshops": ["Workshop on remittances"],
+        "sessions": ["Panel on remittances"],
+        "speakers": ["Dilip Ratha"],
+        "organizations": ["Agency for remittances"],
+        "guiding_questions": ["How can remittances be made cheaper?"],
+        "policy_examples": ["Cheaper remittances by SMS"],
+    }
+    html = response.content.decode()
+    assert "6 results for “remittances”" in html
+    assert '<h2 id="results-speakers">Speakers (1)</h2>' in html
+
+
+def test_search_matches_every_word_in_any_case(client):
+    build_one_of_each()
+    PolicyExampleFactory(title="Remittances in Ecuador")
+
+    response = client.get(f"{SEARCH_URL}?q=SMS+Remittances")
+
+    assert found(response) == {"policy_examples": ["Cheaper remittances by SMS"]}
+    assert "1 result for “SMS Remittances”" in response.content.decode()
+
+
+def test_search_results_link_to_their_pages(client):
+    workshop = build_one_of_each()
+    session = workshop.sessions.get()
+
+    html = client.get(f"{SEARCH_URL}?q=remittances").content.decode()
+
+    assert f'<a href="{workshop.get_absolute_url()}">Workshop on remittances</a>' in html
+    assert f'<a href="{session.get_absolute_url()}">Panel on remittances</a>' in html
+    # A guiding question has no page of its own: it leads to its session.
+    assert (
+        f'<a href="{session.get_absolute_url()}">How can remittances be made cheaper?</a>' in html
+    )
+
+
+def test_search_never_shows_drafts_nor_counts_them(client):
+    build_one_of_each()
+    build_one_of_each(status=Workshop.Status.DRAFT)
+
+    response = client.get(f"{SEARCH_URL}?q=remittances")
+
+    assert counts(response) == {
+        "workshops": 1,
+        "sessions": 1,
+        "speakers": 1,
+        "organizations": 1,
+        "guiding_questions": 1,
+        "policy_examples": 1,
+    }
+    assert response.context["total"] == 6
+    assert "6 results for “remittances”" in response.content.decode()
+
+
+def test_search_finds_nothing_only_in_a_draft_workshop(client):
+    build_one_of_each(word="secrets", status=Workshop.Status.DRAFT)
+
+    response = client.get(f"{SEARCH_URL}?q=secrets")
+
+    html = response.content.decode()
+    assert found(response) == {}
+    assert "No results for “secrets”." in html
+    assert "Dilip Ratha" not in html
+    assert "Agency for secrets" not in html
+
+
+def test_search_skips_breaks_which_have_no_page(client):
+    SessionFactory(title="Coffee break", kind=Session.Kind.BREAK)
+    assert found(client.get(f"{SEARCH_URL}?q=coffee")) == {}
+
+
+def test_search_shows_the_first_ten_of_each_kind_and_links_to_the_full_list(client):
+    build_matches(12)
+
+    response = client.get(f"{SEARCH_URL}?q=remittances")
+
+    html = response.content.decode()
+    assert counts(response) == {
+        "workshops": 13,
+        "sessions": 12,
+        "speakers": 12,
+        "organizations": 12,
+        "guiding_questions": 12,
+        "policy_examples": 12,
+    }
+    assert {len(group.results) for group in response.context["groups"]} == {10}
+    assert "73 results for “remittances”" in html
+    assert "Showing the first 10 of 12." in html
+    assert '<a href="/en/speakers/?q=remittances">See all matching speakers</a>' in html
+    assert '<a href="/en/organizations/?q=remittances">See all matching organizations</a>' in html
+    assert (
+        '<a href="/en/guiding-questions/?q=remittances">See all matching guiding questions</a>'
+        in html
+    )
+    assert (
+        '<a href="/en/policy-examples/?q=remittances">See all matching policy examples</a>' in html
+    )
+
+
+def test_search_see_all_link_keeps_the_whole_query(client):
+    PolicyExampleFactory.create_batch(11, title="Remittances & fees")
+    html = client.get(f"{SEARCH_URL}?q=remittances+%26+fees").content.decode()
+    assert 'href="/en/policy-examples/?q=remittances+%26+fees"' in html
+
+
+@pytest.mark.parametrize("word", ["remittances", "nothing-matches"])
+def test_search_runs_the_same_number_of_queries_for_small_and_large_data(client, word):
+    build_matches(3)
+    small = count_queries(client, f"{SEARCH_URL}?q={word}")
+    build_matches(30)
+    assert count_queries(client, f"{SEARCH_URL}?q={word}") == small == 6
+
+
+@pytest.mark.parametrize("query", ["", "?q=", "?q=+++"])
+def test_search_without_words_shows_the_box_and_a_hint_and_searches_nothing(
+    client, django_assert_num_queries, query
+):
+    build_one_of_each()
+
+    with django_assert_num_queries(0):
+        response = client.get(f"{SEARCH_URL}{query}")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<input type="search" name="q"' in html
+    assert "Type one or more words, for example a topic, a country or a person's name." in html
+    assert response.context["groups"] == []
+
+
+def test_search_longer_than_200_characters_gets_a_clear_message(client):
+    build_one_of_each()
+
+    response = client.get(SEARCH_URL, {"q": "remittances " * 40})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "q": ["Ensure this value has at most 200 characters (it has 479)."]
+    }
+    assert "Ensure this value has at most 200 characters (it has 479)." in html
+    assert 'aria-invalid="true"' in html
+    assert response.context["groups"] == []
+
+
+def test_search_of_exactly_200_characters_is_accepted(client):
+    PolicyExampleFactory(title="Remittances")
+    response = client.get(SEARCH_URL, {"q": f"remittances{' ' * 178}remittances"})
+    assert response.context["form"].errors == {}
+    assert found(response) == {"policy_examples": ["Remittances"]}
+
+
+def test_search_with_a_null_character_gets_a_message(client):
+    response = client.get(f"{SEARCH_URL}?q=remit%00tances")
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"q": ["Null characters are not allowed."]}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', "-", "&|!", "'", "!", "(", ")", ":*", "<->", "\\", "%", "_", "' OR ''='", '"-"'],
+)
+def test_search_of_punctuation_or_operators_does_not_fail(client, query):
+    build_one_of_each()
+
+    response = client.get(SEARCH_URL, {"q": query})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {}
+    # LIKE wildcards are escaped: "%" and "_" find only text that contains them.
+    assert found(response) == {}
+
+
+def test_search_accepts_web_search_syntax(client):
+    PolicyExampleFactory(title="Remittances by SMS")
+    PolicyExampleFactory(title="Remittances by bank transfer")
+
+    response = client.get(SEARCH_URL, {"q": '"remittances by" -bank'})
+
+    assert response.status_code == 200
+    if connection.vendor == "postgresql":
+        # A quoted phrase and an excluded word, as in a web search engine.
+        assert found(response) == {"policy_examples": ["Remittances by SMS"]}
+    else:
+        # The fallback takes quotes and minus signs literally.
+        assert found(response) == {}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search on PostgreSQL")
+def test_search_on_postgresql_matches_other_forms_of_a_word_and_ranks_titles_first(client):
+    PolicyExampleFactory(title="Seasonal workers", summary="Workers send a remittance home.")
+    PolicyExampleFactory(title="Remittance corridors", summary="Costs along the way.")
+
+    response = client.get(SEARCH_URL, {"q": "remittances"})
+
+    assert found(response) == {"policy_examples": ["Remittance corridors", "Seasonal workers"]}
+
+
+def test_site_header_has_a_labelled_search_box_on_every_page(client):
+    html = client.get("/en/policy-examples/").content.decode()
+    assert '<form class="site-search" role="search" action="/en/search/" method="get">' in html
+    assert '<label class="visually-hidden" for="site-search-q">Search the site</label>' in html
+    assert '<input id="site-search-q" name="q" type="search">' in html
+
+
+def test_search_page_headings_are_in_order(client):
+    build_one_of_each()
+    html = client.get(f"{SEARCH_URL}?q=remittances").content.decode()
+    assert re.findall(r"<h[1-6]\b", html) == ["<h1", "<h2", "<h2", "<h2", "<h2", "<h2", "<h2"]
+
+
+def test_search_works_under_every_language_prefix(client):
+    html = client.get("/fr/search/?q=remittances").content.decode()
+    assert '<html lang="fr">' in html
+    assert 'action="/fr/search/"' in html
