@@ -1,0 +1,47 @@
+"""Browser tests: one headless Chromium for the whole session, the live server with the
+2007 seed workshop loaded for each test (transactional: the server thread must see it)."""
+
+import threading
+
+import pytest
+from django.core.management import call_command
+
+from .browser import chromium, missing, reset_emulation
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup, live_server):
+    """Asks for the test database and the live server first, so that they outlive the
+    browser: when it quits, the live server's threads that served its kept-alive
+    connections end and close their database connections before the server stops and the
+    test database is dropped (PostgreSQL refuses to drop a database still in use)."""
+    if problem := missing():
+        pytest.fail(problem, pytrace=False)
+    with chromium() as driver:
+        yield driver
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout=5)
+
+
+@pytest.fixture
+def site(browser, live_server, transactional_db, django_db_serialized_rollback):
+    """The live server with the seed fixture loaded; returns a function turning a path into a
+    URL. Serialized rollback brings back the countries and groups that migrations created,
+    which the flush after each transactional test removes."""
+    call_command("loaddata", "idm_2007", verbosity=0)
+    yield lambda path: live_server.url + path
+    reset_emulation(browser)
+    browser.delete_all_cookies()
+    browser.execute_script("localStorage.clear(); sessionStorage.clear();")
+
+
+@pytest.fixture
+def page(browser, site):
+    """Opens a path in the browser and returns the driver."""
+
+    def open_path(path):
+        browser.get(site(path))
+        return browser
+
+    return open_path

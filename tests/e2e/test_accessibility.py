@@ -1,0 +1,56 @@
+"""axe-core finds nothing serious or critical on the main pages, at desktop width and (a few
+of them) at phone width."""
+
+import pytest
+
+from .browser import WORKSHOP, axe_violations, describe, emulate
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "home": "/en/",
+    "workshop": WORKSHOP,
+    "session": WORKSHOP + "sessions/session-i/",
+    "speakers": "/en/speakers/",
+    "speaker": "/en/speakers/ibrahim-awad/",
+    "organizations": "/en/organizations/",
+    "organization": "/en/organizations/iom/",
+    "policy examples": "/en/policy-examples/",
+    "policy examples, filtered": "/en/policy-examples/?country=ES&topic=remittances",
+    "policy example": "/en/policy-examples/spain-ecuador-remittance-costs-agreement/",
+    "guiding questions": "/en/guiding-questions/",
+    "search": "/en/search/?q=remittances",
+    "my agenda": "/en/my-agenda/",
+    "page not found": "/en/no-such-page/",
+}
+
+
+PHONE_PAGES = ["home", "workshop", "session", "policy examples, filtered", "guiding questions"]
+
+
+def check_pages(page, names=PAGES):
+    found = {}
+    for name in names:
+        path = PAGES[name]
+        driver = page(path)
+        assert "Page not found" not in driver.title or name == "page not found", path
+        if violations := axe_violations(driver):
+            found[name] = describe(violations)
+    return found
+
+
+def test_main_pages_have_no_serious_accessibility_violations(page):
+    found = check_pages(page)
+    assert found == {}, "\n".join(f"{name}:\n{report}" for name, report in found.items())
+
+
+def test_main_pages_at_phone_width_have_no_serious_accessibility_violations(browser, page):
+    emulate(browser, 360, 740, mobile=True)
+    found = check_pages(page, PHONE_PAGES)
+    assert found == {}, "\n".join(f"{name}:\n{report}" for name, report in found.items())
+
+
+def test_axe_reports_a_form_control_without_a_label(browser):
+    """The check can fail: a bare input is a critical 'label' violation."""
+    browser.get("data:text/html,<!DOCTYPE html><html lang=en><title>t</title><main><input></main>")
+    assert [v["id"] for v in axe_violations(browser)] == ["label"]
