@@ -1,5 +1,5 @@
 # Set-up and test commands for idm. `make test` is what CI runs (via .ci/run).
-.PHONY: venv install run superuser browser test screenshots lint messages clean
+.PHONY: venv install run serve superuser browser test screenshots lint audit messages clean bench
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -22,6 +22,18 @@ run: $(STAMP)
 	$(MANAGE) loaddata $(SEED_FIXTURES)
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# The same, production-like: debug off, static files collected (hashed names, gzip copies) and
+# served by WhiteNoise, Gunicorn with gunicorn.conf.py on 127.0.0.1:8000, JSON logs on stdout.
+# Plain HTTP, so no redirect to HTTPS; a throwaway secret key unless DJANGO_SECRET_KEY is set.
+serve: export DJANGO_DEBUG = 0
+serve: export DJANGO_SECURE_SSL_REDIRECT = 0
+serve: export DJANGO_SECRET_KEY ?= $(shell python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
+serve: $(STAMP)
+	$(MANAGE) migrate
+	$(MANAGE) loaddata $(SEED_FIXTURES)
+	$(MANAGE) collectstatic --noinput
+	$(VENV)/bin/gunicorn
+
 superuser: $(STAMP)
 	$(MANAGE) createsuperuser
 
@@ -43,13 +55,33 @@ test: $(STAMP) browser
 	echo "== backends run: SQLite $$(result $$sqlite), PostgreSQL 15 $$(result $$pg) =="; \
 	[ $$sqlite -eq 0 ] && [ $$pg -eq 0 ]
 
+# Load test (README: Performance): `generate_data` at full size in a throwaway PostgreSQL 15,
+# then in SQLite, served by gunicorn and driven by wrk (installed with apt when missing);
+# results in bench/results-<backend>.md. BENCH_QUICK=1: small data and short runs (-quick.md).
+bench: $(STAMP)
+	@command -v wrk >/dev/null || { \
+	  echo "Installing wrk..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	scripts/with-postgres $(PY) scripts/bench.py $(if $(BENCH_QUICK),--quick)
+	env -u DATABASE_URL $(PY) scripts/bench.py $(if $(BENCH_QUICK),--quick)
+
 # Full-page PNGs of the main pages at 360 and 1280 px into screenshots/ (own server, own DB).
 screenshots: $(STAMP) browser
 	$(PY) scripts/screenshots.py screenshots
 
+# Bandit: Python security problems of medium or high severity in the project's own code.
+BANDIT := $(VENV)/bin/bandit -q -r idm workshops speakers -x '*/migrations/*' -ll
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(BANDIT)
+
+# Bandit, then the requirements and what they pull in against PyPI's advisory database (needs
+# the network, so not part of CI). --strict: a package that could not be checked is a failure.
+audit: $(STAMP)
+	$(BANDIT)
+	$(VENV)/bin/pip-audit -r requirements.txt --progress-spinner off --strict
 
 # Collect the interface texts into locale/{fr,es}/LC_MESSAGES/django.po, then compile the .mo
 # files (committed: CI may have no gettext). Needs GNU gettext (apt-get install gettext).

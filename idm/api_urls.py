@@ -29,7 +29,11 @@ def not_found(request):
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/docs.html"),
+        name="docs",
+    ),
     *router.urls,
     # Only addresses with a trailing slash, so that CommonMiddleware still adds a missing one.
     re_path(r"^.*/$", not_found),

@@ -1,6 +1,19 @@
-from django.utils.cache import patch_cache_control
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
+# A request that cannot reach the database: it is down, restarting, or refusing connections.
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+# How long clients are asked to wait before trying again, in seconds.
+RETRY_AFTER = 30
+
+logger = logging.getLogger(__name__)
 
 
 def api_headers(get_response):
@@ -8,14 +21,64 @@ def api_headers(get_response):
 
     Listed before ConditionalGetMiddleware so that its 304 answers get the headers too.
     No credentials are involved: the API uses neither cookies nor authentication.
+    Server errors are not for caches to keep: the next request may well succeed.
     """
 
     def middleware(request):
         response = get_response(request)
         if request.path.startswith(API_PREFIX) and request.method in ("GET", "HEAD", "OPTIONS"):
             response["Access-Control-Allow-Origin"] = "*"
-            if request.method != "OPTIONS":
+            if request.method != "OPTIONS" and response.status_code < 500:
                 patch_cache_control(response, public=True, max_age=60)
         return response
 
     return middleware
+
+
+def content_security_policy(get_response):
+    """Send the Content-Security-Policy of settings.SECURE_CSP with every response.
+
+    Except Django's own error pages in debug mode, which use inline styles and scripts.
+    """
+    policy = "; ".join(
+        f"{directive} {' '.join(sources)}" for directive, sources in settings.SECURE_CSP.items()
+    )
+
+    def middleware(request):
+        response = get_response(request)
+        if not (settings.DEBUG and response.status_code >= 400):
+            response["Content-Security-Policy"] = policy
+        return response
+
+    return middleware
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with a Retry-After header when the database cannot be reached.
+
+    Pages get a short page in the site's layout (templates/503.html, which renders without
+    the database: it never looks at the user or the session), the API a JSON error. Nothing
+    else is needed to recover: with CONN_HEALTH_CHECKS, Django drops a broken connection at
+    the next request and connects again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DATABASE_ERRORS):
+            return None
+        logger.error("Database unavailable: %s", exception, extra={"request": request})
+        if request.path.startswith(API_PREFIX):
+            response = JsonResponse(
+                {"detail": _("The database is unavailable. Please try again in a moment.")},
+                status=503,
+            )
+        else:
+            response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        add_never_cache_headers(response)
+        return response

@@ -4,7 +4,9 @@ Local use needs no configuration: debug on, an SQLite file in the project. With
 DJANGO_DEBUG=0 the app refuses to start without DJANGO_SECRET_KEY.
 """
 
+import datetime
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "axes",
     "django_countries",
     "django_filters",
     "rest_framework",
@@ -59,8 +63,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # In production, the collected static files (see STORAGES), before anything else runs.
+    *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
+    "idm.middleware.content_security_policy",
     "idm.middleware.api_headers",
+    "idm.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before the session and the user are looked at: a hit touches no database.
+    "idm.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "idm.urls"
@@ -83,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "idm.context_processors.language_links",
             ],
         },
     },
@@ -97,8 +110,66 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast when the server is down (the page then answers 503) instead of hanging;
+    # a connect_timeout in DATABASE_URL (?connect_timeout=10) wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+
+
+def cache_settings(url):
+    """CACHES from DJANGO_CACHE_URL: "default" keeps the pages, "versions" the content version
+    (see idm/page_cache.py), which every process serving pages must share."""
+    scheme = url.partition("://")[0]
+    if scheme == "locmem":
+        # Pages in each process's memory; the version in a file that all processes read.
+        directory = Path(tempfile.gettempdir()) / f"idm-content-version-{os.getuid()}"
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "TIMEOUT": 24 * 60 * 60,
+                "OPTIONS": {"MAX_ENTRIES": 5000},
+            },
+            "versions": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(directory),
+            },
+        }
+    backends = {
+        "redis": "django.core.cache.backends.redis.RedisCache",
+        "rediss": "django.core.cache.backends.redis.RedisCache",
+        "dummy": "django.core.cache.backends.dummy.DummyCache",
+    }
+    if scheme not in backends:
+        raise ImproperlyConfigured(
+            f"DJANGO_CACHE_URL: unknown cache {url!r} (use locmem://, redis://host:port/db or "
+            "dummy://)."
+        )
+    cache = {"BACKEND": backends[scheme], "LOCATION": url, "TIMEOUT": 24 * 60 * 60}
+    return {"default": cache, "versions": cache}
+
+
+CACHES = cache_settings(os.environ.get("DJANGO_CACHE_URL", "locmem://"))
+# /bench/trivial/, the ceiling that scripts/bench.py compares the pages with; off by default.
+BENCH_VIEW = env_bool("DJANGO_BENCH_VIEW", False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a login that is locked out before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Against password guessing: after 5 failed logins, a user name is locked out for an hour
+# from that address (other people, and the same person elsewhere, can still log in).
+# A successful login clears the count. Behind a reverse proxy, the address is the proxy's
+# (REMOTE_ADDR): the lockout then applies to the user name from everywhere.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# No start-up banner in every command's output; failures and lockouts are still logged.
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -118,6 +189,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # In production, collectstatic writes each file under a name with a hash of its content,
+    # and a gzip copy; WhiteNoise serves them and lets browsers keep them for good.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
@@ -178,14 +260,44 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+    # Load balancers check the app servers over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent with every response by idm.middleware.content_security_policy. Scripts and styles come
+# from the site's own files only, never inline: markup injected into a page could not run.
+# Same shape as Django 6.0's SECURE_CSP, whose middleware can replace ours after an upgrade.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
 
+# Everything goes to the root logger's handler: on stdout, one JSON object per line in
+# production (idm/logging.py), plain text in debug mode. Django's "django" logger loses its
+# own handlers (debug console, mail to ADMINS, which is empty) so that nothing is said twice.
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "formatters": {
+        "json": {"()": "idm.logging.JsonFormatter"},
+        "text": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "text" if DEBUG else "json",
+        }
+    },
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

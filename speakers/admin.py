@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from idm.versioning import VersionedAdminMixin
+
 from .models import Country, Organization, Speaker
 
 # Slugs are filled in from the name or title; editors seldom need to see them.
@@ -26,7 +28,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["country", "parent"]
@@ -42,7 +44,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "position", "organization", "country"]
     list_filter = [("country", admin.RelatedOnlyFieldListFilter), "organization__kind"]
     list_select_related = ["organization", "country"]

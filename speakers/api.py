@@ -24,6 +24,7 @@ class SpeakerSummarySerializer(serializers.ModelSerializer):
 
 class OrganizationSerializer(serializers.ModelSerializer):
     parent = OrganizationSummarySerializer(read_only=True, allow_null=True)
+    website = serializers.URLField(source="website_link", read_only=True, allow_blank=True)
 
     class Meta:
         model = Organization

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from workshops.filters import SearchFilter, published_workshops
+from workshops.filters import OptionsSelect, SearchFilter, published_workshops
 from workshops.models import SessionSpeaker, Workshop
 
 from .models import Country, Organization, Speaker
@@ -11,13 +11,18 @@ from .models import Country, Organization, Speaker
 class SpeakerFilter(django_filters.FilterSet):
     q = SearchFilter(search_fields=["full_name", "position"])
     workshop = django_filters.ModelChoiceFilter(
-        label=_("Workshop"), queryset=published_workshops, to_field_name="slug", method="noop"
+        label=_("Workshop"),
+        queryset=published_workshops,
+        to_field_name="slug",
+        method="noop",
+        widget=OptionsSelect,
     )
     role = django_filters.ChoiceFilter(
-        label=_("Role"), choices=SessionSpeaker.Role.choices, method="noop"
+        label=_("Role"), choices=SessionSpeaker.Role.choices, method="noop", widget=OptionsSelect
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Organization"),
+        widget=OptionsSelect,
         queryset=Organization.objects.filter(
             Exists(Speaker.objects.published().filter(organization=OuterRef("pk")))
         ),
@@ -25,6 +30,7 @@ class SpeakerFilter(django_filters.FilterSet):
     )
     country = django_filters.ModelChoiceFilter(
         label=_("Country"),
+        widget=OptionsSelect,
         queryset=Country.objects.filter(
             Exists(Speaker.objects.published().filter(country=OuterRef("pk")))
         ),
@@ -61,9 +67,12 @@ class SpeakerFilter(django_filters.FilterSet):
 
 class OrganizationFilter(django_filters.FilterSet):
     q = SearchFilter(search_fields=["name", "acronym"])
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organization.Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Organization.Kind.choices, widget=OptionsSelect
+    )
     country = django_filters.ModelChoiceFilter(
         label=_("Country"),
+        widget=OptionsSelect,
         queryset=Country.objects.filter(
             Exists(Organization.objects.published().filter(country=OuterRef("pk")))
         ),

@@ -1,10 +1,12 @@
 import datetime
+import re
 
 import pytest
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,13 +16,14 @@ from tests.factories import (
     DialogueYearFactory,
     DocumentFactory,
     OrganizationFactory,
+    PolicyExampleFactory,
     SessionFactory,
     SpeakerFactory,
     TopicFactory,
     WorkshopFactory,
 )
 from tests.test_public_pages import build_workshop
-from workshops.models import GuidingQuestion, PolicyExample, Session, Workshop
+from workshops.models import Document, GuidingQuestion, PolicyExample, Session, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +90,11 @@ def editor(client, django_user_model):
     return user
 
 
-@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda model: model._meta.label)
+# django-axes' records of login attempts are read-only (no add page): tests/test_security.py.
+ADMIN_MODELS = [model for model in admin.site._registry if model._meta.app_label != "axes"]
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model._meta.label)
 def test_every_admin_page_renders_for_a_superuser(admin_client, model):
     workshop = build_workshop(2)
     workshop.key_principles.create(text="Protect the rights of migrants.", order=1)
@@ -462,3 +469,160 @@ def test_editor_views_a_draft_on_site_from_the_admin(client, editor):
     assert response.redirect_chain == [(f"http://testserver{draft.get_absolute_url()}", 302)]
     assert response.status_code == 200
     assert "Draft: only editors can see this page." in response.content.decode()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def stored_files(media_root):
+    return sorted(str(path.relative_to(media_root)) for path in media_root.rglob("*.*"))
+
+
+def test_program_renamed_pdf_gets_a_form_error_on_the_session_page_and_is_not_stored(
+    admin_client, media_root
+):
+    session = SessionFactory()
+    url = admin_url(Session, "change", session.pk)
+    data = form_data(admin_client.get(url))
+    program = SimpleUploadedFile("paper.pdf", b"MZ\x90\x00\x03 a Windows program")
+    add_row(data, "documents", order=0, title="Paper", slug="paper", kind="paper", file=program)
+
+    response = admin_client.post(url, data)
+
+    assert inline_errors(response, "documents") == [
+        {"file": ["This file is not a PDF, office document or presentation."]}
+    ]
+    assert (Document.objects.count(), stored_files(media_root)) == (0, [])
+
+
+def document_data(client, **values):
+    data = form_data(client.get(admin_url(Document, "add")))
+    data.update(title="Final report", slug="final-report", kind="report", **values)
+    return data
+
+
+def test_document_over_the_size_limit_gets_a_form_error_and_is_not_stored(
+    admin_client, media_root, settings
+):
+    settings.DOCUMENT_MAX_UPLOAD_SIZE = 10
+    pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4 " + b"x" * 20)
+    data = document_data(admin_client, workshop=WorkshopFactory().pk, file=pdf)
+
+    response = admin_client.post(admin_url(Document, "add"), data)
+
+    assert response.context["adminform"].form.errors == {
+        "file": ["The file is 29\xa0bytes; the largest allowed is 10\xa0bytes."]
+    }
+    assert (Document.objects.count(), stored_files(media_root)) == (0, [])
+
+
+def test_uploaded_pdf_is_stored_under_a_generated_name_in_documents(admin_client, media_root):
+    pdf = SimpleUploadedFile("Final report (IOM, 2007).PDF", b"%PDF-1.4 the report")
+    data = document_data(admin_client, workshop=WorkshopFactory().pk, file=pdf)
+
+    assert admin_client.post(admin_url(Document, "add"), data).status_code == 302
+    name = Document.objects.get().file.name
+    assert re.fullmatch(r"documents/[0-9a-f]{32}\.pdf", name)
+    assert stored_files(media_root) == [name]
+    assert (media_root / name).read_bytes() == b"%PDF-1.4 the report"
+
+
+def conflict(model):
+    return (
+        f"Someone else saved this {model._meta.verbose_name} while you were editing it. "
+        "Reload the page to see their changes; your changes were not saved."
+    )
+
+
+@pytest.mark.parametrize(
+    ("factory", "field"),
+    [
+        (WorkshopFactory, "title"),
+        (SessionFactory, "title"),
+        (SpeakerFactory, "full_name"),
+        (OrganizationFactory, "name"),
+        (PolicyExampleFactory, "title"),
+    ],
+    ids=lambda value: value._meta.model._meta.model_name if hasattr(value, "_meta") else value,
+)
+def test_second_editor_saving_a_page_someone_saved_meanwhile_gets_an_error_and_changes_nothing(
+    admin_client, client, editor, factory, field
+):
+    item = factory()
+    model = type(item)
+    url = admin_url(model, "change", item.pk)
+    first, second = form_data(admin_client.get(url)), form_data(client.get(url))
+    first[field], second[field] = "Saved first", "Saved second"
+
+    assert admin_client.post(url, first).status_code == 302
+    response = client.post(url, second)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [conflict(model)]
+    item.refresh_from_db()
+    assert (getattr(item, field), item.version) == ("Saved first", 2)
+
+
+def test_editor_can_save_a_page_again_after_reloading_it(admin_client):
+    session = SessionFactory()
+    url = admin_url(Session, "change", session.pk)
+    for title in ["Opening", "Opening remarks"]:
+        data = form_data(admin_client.get(url))
+        data["title"] = title
+        assert admin_client.post(url, data).status_code == 302
+    session.refresh_from_db()
+    assert (session.title, session.version) == ("Opening remarks", 3)
+
+
+def test_session_changed_on_the_agenda_after_its_own_page_was_saved_gets_an_error_on_its_row(
+    admin_client, client, editor
+):
+    session = SessionFactory(title="Opening")
+    agenda_url = admin_url(Workshop, "change", session.workshop.pk)
+    session_url = admin_url(Session, "change", session.pk)
+    agenda, page = form_data(admin_client.get(agenda_url)), form_data(client.get(session_url))
+    page["title"] = "Welcome"
+    agenda["sessions-0-title"] = "Opening remarks"
+
+    assert client.post(session_url, page).status_code == 302
+    response = admin_client.post(agenda_url, agenda)
+
+    assert inline_errors(response, "sessions") == [{"__all__": [conflict(Session)]}]
+    session.refresh_from_db()
+    assert session.title == "Welcome"
+
+
+def test_agenda_saves_when_a_session_was_saved_meanwhile_in_fields_the_agenda_does_not_show(
+    admin_client, client, editor
+):
+    session = SessionFactory()
+    agenda_url = admin_url(Workshop, "change", session.workshop.pk)
+    session_url = admin_url(Session, "change", session.pk)
+    agenda, page = form_data(admin_client.get(agenda_url)), form_data(client.get(session_url))
+    page["description"] = "Ministers discuss circular migration."
+    agenda["summary"] = "Two days on labour mobility."
+
+    assert client.post(session_url, page).status_code == 302
+    assert admin_client.post(agenda_url, agenda).status_code == 302
+
+    session.refresh_from_db()
+    assert (session.description, session.workshop.summary) == (
+        "Ministers discuss circular migration.",
+        "Two days on labour mobility.",
+    )
+
+
+def test_publishing_from_the_list_makes_an_open_workshop_page_stale(admin_client):
+    workshop = WorkshopFactory(status=Workshop.Status.DRAFT)
+    url = admin_url(Workshop, "change", workshop.pk)
+    data = form_data(admin_client.get(url))
+
+    run_action(admin_client, "publish", [workshop])
+    response = admin_client.post(url, data)
+
+    assert response.context["adminform"].form.non_field_errors() == [conflict(Workshop)]
+    workshop.refresh_from_db()
+    assert workshop.status == Workshop.Status.PUBLISHED

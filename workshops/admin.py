@@ -1,11 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from idm import page_cache
+from idm.versioning import VersionedAdminMixin, VersionedInlineForm
 from speakers.admin import HTTPS_LINKS, WEB_ADDRESS
 
 from .forms import (
@@ -64,10 +67,11 @@ class WorkshopPartnerInline(admin.TabularInline):
     extra = 0
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(VersionedAdminMixin, admin.TabularInline):
     """The agenda in brief; speakers and questions are edited on each session's page."""
 
     model = Session
+    form = VersionedInlineForm
     fields = ["order", "date", "start_time", "end_time", "kind", "number", "title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     formset = SessionFormSet
@@ -101,7 +105,7 @@ class DialogueYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(admin.ModelAdmin):
+class WorkshopAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "year", "start_date", "place", "kind", "status"]
     list_filter = ["status", "kind", "dialogue_year"]
     list_select_related = ["dialogue_year", "country"]
@@ -168,7 +172,11 @@ class WorkshopAdmin(admin.ModelAdmin):
     def change_status(self, request, queryset, status):
         """Set `status` where it differs, record it in each workshop's history, return how many."""
         changing = list(queryset.exclude(status=status))
-        Workshop.objects.filter(pk__in=[workshop.pk for workshop in changing]).update(status=status)
+        Workshop.objects.filter(pk__in=[workshop.pk for workshop in changing]).update(
+            status=status, version=F("version") + 1
+        )
+        # update() sends no post_save: the cached pages must still go.
+        page_cache.content_changed()
         for workshop in changing:
             self.log_change(request, workshop, [{"changed": {"fields": ["status"]}}])
         return len(changing)
@@ -187,7 +195,7 @@ class WorkshopAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["agenda_title", "workshop", "date", "start_time", "end_time", "kind", "order"]
     list_filter = ["kind", "workshop__dialogue_year", "workshop"]
     list_select_related = ["workshop"]
@@ -232,7 +240,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(PolicyExample)
-class PolicyExampleAdmin(admin.ModelAdmin):
+class PolicyExampleAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "workshop", "scope"]
     list_filter = ["scope", "topics", "workshop__dialogue_year"]
     list_select_related = ["workshop"]

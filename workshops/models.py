@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from idm.uploads import generated_upload_name, validate_upload_size
-from speakers.models import Country, Organization, SlugManager, Speaker
+from idm.versioning import Versioned
+from speakers.models import Country, Organization, SlugManager, Speaker, web_link
 
 ROMAN_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -55,7 +56,7 @@ class WorkshopQuerySet(models.QuerySet):
         return self.filter(status=Workshop.Status.PUBLISHED)
 
 
-class Workshop(models.Model):
+class Workshop(Versioned):
     class Kind(models.TextChoices):
         INTERSESSIONAL = "intersessional", _("Intersessional workshop")
         COUNCIL = "council", _("Council session")
@@ -142,6 +143,10 @@ class Workshop(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    def get_kind_display(self):
+        # Django's version translates every choice on each call; the home page lists 80.
+        return self.Kind(self.kind).label
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -306,7 +311,7 @@ class SessionManager(models.Manager.from_queryset(SessionQuerySet)):
         return self.get(workshop__slug=workshop_slug, slug=slug)
 
 
-class Session(models.Model):
+class Session(Versioned):
     """An item of a workshop's agenda, from registration to the closing remarks."""
 
     class Kind(models.TextChoices):
@@ -397,6 +402,10 @@ class Session(models.Model):
     @property
     def is_break(self):
         return self.kind == self.Kind.BREAK
+
+    def get_kind_display(self):
+        # Django's version translates every choice on each call; an agenda calls it per item.
+        return self.Kind(self.kind).label
 
     def is_running_at(self, moment):
         """Whether the session runs at `moment`, an aware datetime in Geneva time."""
@@ -499,6 +508,10 @@ class SessionSpeaker(models.Model):
     def __str__(self):
         return f"{self.speaker} ({self.get_role_display()})"
 
+    def get_role_display(self):
+        # Django's version translates every choice on each call; an agenda calls it per person.
+        return self.Role(self.role).label
+
     def natural_key(self):
         return (*self.session.natural_key(), *self.speaker.natural_key(), self.role)
 
@@ -571,7 +584,7 @@ class PolicyExampleQuerySet(models.QuerySet):
         return self.filter(workshop__status=Workshop.Status.PUBLISHED)
 
 
-class PolicyExample(models.Model):
+class PolicyExample(Versioned):
     """A practice that a workshop cited, for researchers to look up."""
 
     class Scope(models.TextChoices):
@@ -625,7 +638,11 @@ class PolicyExample(models.Model):
         constraints = [
             models.UniqueConstraint(Lower("slug"), name="policyexample_slug_ci_unique"),
         ]
-        indexes = [models.Index(fields=["scope"]), models.Index(fields=["workshop", "title"])]
+        indexes = [
+            models.Index(fields=["title"]),
+            models.Index(fields=["scope"]),
+            models.Index(fields=["workshop", "title"]),
+        ]
 
     def __str__(self):
         return self.title
@@ -753,7 +770,7 @@ class Document(models.Model):
     @property
     def link(self):
         """Where the document can be read, or '' when it is listed but not online."""
-        return self.file.url if self.file else self.url
+        return self.file.url if self.file else web_link(self.url)
 
     def clean(self):
         errors = {}

@@ -3,6 +3,11 @@
 `search(text)` returns one group per kind of content, each with its first few matches and the
 total number of matches, in one query per kind whatever the amount of data. How text matches
 depends on the database: full-text search on PostgreSQL, every word as a substring elsewhere.
+
+Like the lists, the search counts at most MAX_COUNT + 1 matches of each kind: a common word
+matches tens of thousands of policy examples. On PostgreSQL each table has its text as a stored
+tsvector column with a GIN index (migration workshops 0005): matching is an index lookup, and
+the best matches are ranked, from the stored vectors, among those MAX_COUNT + 1.
 """
 
 from collections.abc import Callable
@@ -10,12 +15,13 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Count, Window
+from django.db.models import Count, Expression, Window
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from idm.pagination import MAX_COUNT
 from speakers.models import Organization, Speaker
 
 from .filters import SEARCH_MAX_LENGTH, every_word_matches
@@ -48,7 +54,8 @@ class Kind:
     key: str
     label: str
     queryset: Callable
-    # The most telling field first: it weighs more in the PostgreSQL ranking.
+    # The most telling field first: it weighs more in the PostgreSQL ranking. On PostgreSQL
+    # the search_vector column holds these fields (migration workshops 0005 lists them).
     fields: tuple[str, ...]
     # A list page whose `q` filter searches the same fields, for "see all".
     list_url_name: str = ""
@@ -125,27 +132,53 @@ class Group:
     def has_more(self):
         return self.count > len(self.results)
 
+    @property
+    def is_bounded(self):
+        return self.count > MAX_COUNT
 
-def full_text_matches(queryset, fields, text):
+    @property
+    def count_label(self):
+        return f"{MAX_COUNT}+" if self.is_bounded else str(self.count)
+
+
+class StoredVector(Expression):
+    """The `search_vector` column of the query's table (PostgreSQL only, see the module doc)."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.search_vector", []
+
+
+def full_text_matches(queryset, text):
     """PostgreSQL: websearch syntax ("quoted phrase", -excluded, or), best matches first."""
-    vector = SearchVector(fields[0], weight="A", config=SEARCH_CONFIG)
-    for field in fields[1:]:
-        vector += SearchVector(field, weight="B", config=SEARCH_CONFIG)
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    matches = queryset.alias(document=StoredVector()).filter(document=query)
     return (
-        queryset.annotate(document=vector, rank=SearchRank(vector, query))
-        .filter(document=query)
+        queryset.filter(pk__in=matches.order_by().values("pk")[: MAX_COUNT + 1])
+        .annotate(rank=SearchRank(StoredVector(), query), total=Window(Count("pk")))
         .order_by("-rank", *queryset.model._meta.ordering)
     )
 
 
+def substring_matches(queryset, fields, text):
+    """Elsewhere (SQLite), the list pages' own matching: "see all" then shows the same objects."""
+    matches = every_word_matches(queryset, fields, text)
+    return queryset.filter(pk__in=matches.values("pk")[: MAX_COUNT + 1]).annotate(
+        total=Window(Count("pk"))
+    )
+
+
 def search(text, limit=RESULTS_PER_KIND):
-    # Elsewhere (SQLite), the list pages' own matching: "see all" then shows the same objects.
-    matches = full_text_matches if connection.vendor == "postgresql" else every_word_matches
     groups = []
     for kind in KINDS:
-        # The total rides along with each row (COUNT(*) OVER ()): one query per kind.
-        queryset = matches(kind.queryset(), kind.fields, text).annotate(total=Window(Count("pk")))
+        # The total (of the MAX_COUNT + 1 first matches) rides along with each row (COUNT(*)
+        # OVER ()): one query per kind.
+        if connection.vendor == "postgresql":
+            queryset = full_text_matches(kind.queryset(), text)
+        else:
+            queryset = substring_matches(kind.queryset(), kind.fields, text)
         results = list(queryset[:limit])
         see_all_url = ""
         if kind.list_url_name:

@@ -1,3 +1,4 @@
+import datetime
 import re
 from itertools import groupby
 
@@ -11,6 +12,8 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from idm import page_cache
+from idm.pagination import MAX_COUNT, BoundedPaginator
 from speakers.models import Organization
 
 from . import exports
@@ -85,7 +88,33 @@ def running_now(sessions):
     return next((session for session in sessions if session.is_running_at(now)), None)
 
 
-class HomeView(ListView):
+def next_midnight():
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    return datetime.datetime.combine(tomorrow, datetime.time(), timezone.get_current_timezone())
+
+
+def next_agenda_change(sessions):
+    """When the session running now may change: the next start or end today, else midnight."""
+    now = timezone.localtime()
+    moments = [
+        datetime.datetime.combine(now.date(), moment, now.tzinfo)
+        for session in sessions
+        if session.date == now.date()
+        for moment in (session.start_time, session.end_time)
+    ]
+    return min((moment for moment in moments if moment > now), default=next_midnight())
+
+
+class CurrentUntilMixin:
+    """A page that shows what is current: the page cache keeps it until context["current_until"]."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        page_cache.keep_until(response, context["current_until"])
+        return response
+
+
+class HomeView(CurrentUntilMixin, ListView):
     """The IDM series by year and annual theme, each year with its published workshops."""
 
     template_name = "workshops/home.html"
@@ -107,6 +136,7 @@ class HomeView(ListView):
             .select_related("country")
             .order_by("start_date")[:10]
         )
+        context["current_until"] = next_midnight()
         return context
 
 
@@ -124,7 +154,7 @@ class DialogueYearDetailView(DetailView):
         )
 
 
-class WorkshopDetailView(DraftPreviewMixin, DetailView):
+class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
     model = Workshop
     template_name = "workshops/workshop_detail.html"
 
@@ -154,6 +184,7 @@ class WorkshopDetailView(DraftPreviewMixin, DetailView):
         agenda = self.object.agenda
         context["days"] = by_day(agenda)
         context["current_session"] = running_now(agenda)
+        context["current_until"] = next_agenda_change(agenda)
         return context
 
 
@@ -175,7 +206,8 @@ class SessionDetailView(DraftPreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        siblings = Session.objects.filter(workshop=self.object.workshop_id)
+        # Through the workshop: the neighbours come with it, for their URLs, without a query.
+        siblings = self.object.workshop.sessions.all()
         context["previous_session"] = (
             siblings.filter(order__lt=self.object.order).order_by("-order").first()
         )
@@ -201,6 +233,7 @@ class PolicyExampleDetailView(DraftPreviewMixin, DetailView):
 
 class PaginatedFilterView(FilterView):
     paginate_by = 20
+    paginator_class = BoundedPaginator
 
 
 class PolicyExampleListView(PaginatedFilterView):
@@ -243,7 +276,7 @@ class StarredSessionsMixin:
         return agenda_sessions().filter(pk__in=ids)
 
 
-class MyAgendaView(StarredSessionsMixin, TemplateView):
+class MyAgendaView(CurrentUntilMixin, StarredSessionsMixin, TemplateView):
     template_name = "workshops/my_agenda.html"
 
     def get_context_data(self, **kwargs):
@@ -255,6 +288,7 @@ class MyAgendaView(StarredSessionsMixin, TemplateView):
             for workshop, items in groupby(sessions, lambda session: session.workshop)
         ]
         context["current_session"] = running_now(sessions)
+        context["current_until"] = next_agenda_change(sessions)
         context["requested_count"] = len(requested)
         context["missing_count"] = len(requested) - len(sessions)
         starred = [session.pk for session in sessions]
@@ -352,6 +386,8 @@ class SearchView(TemplateView):
             form=form,
             query=query,
             groups=[group for group in groups if group.count],
-            total=sum(group.count for group in groups),
+            total=sum(min(group.count, MAX_COUNT) for group in groups),
+            total_is_bounded=any(group.is_bounded for group in groups),
+            max_count=MAX_COUNT,
         )
         return context

@@ -91,14 +91,14 @@ def test_language_switcher_keeps_the_page(page):
     driver = page(WORKSHOP + "sessions/session-i/")
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
 
-    Select(driver.find_element(By.ID, "language-select")).select_by_value("fr")
-    driver.find_element(By.CSS_SELECTOR, ".language-switcher button").click()
+    driver.find_element(By.CSS_SELECTOR, '.language-switcher a[hreflang="fr"]').click()
 
     path_becomes(driver, "/fr/" + WORKSHOP.removeprefix("/en/") + "sessions/session-i/")
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     assert "Ibrahim Awad" in text(driver)
-    selected = Select(driver.find_element(By.ID, "language-select")).first_selected_option
-    assert selected.get_attribute("value") == "fr"
+    current = driver.find_element(By.CSS_SELECTOR, '.language-switcher a[aria-current="page"]')
+    assert current.get_attribute("lang") == "fr"
+    assert current.text == "Français"
     # Links keep the language: the brand leads to the French home page.
     driver.find_element(By.CSS_SELECTOR, ".brand").click()
     path_becomes(driver, "/fr/")

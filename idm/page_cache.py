@@ -1,0 +1,137 @@
+"""Whole public pages kept in the cache, never served once the content has changed.
+
+One value, the content version, changes with every save, delete or many-to-many change of the
+content (the models of the speakers and workshops apps: see `watch`). Pages are stored under a
+key made of that version and of what the page depends on: scheme, host, path, the query with
+its parameters sorted, the language and the Accept header. After a change the next request
+computes a new key, misses, and renders the page again; pages stored under an old version are
+never read again and expire.
+
+The version changes twice: at once, and again when the transaction commits, so that a page
+rendered between the two, from the data as it was before the commit, is not found afterwards.
+
+A hit costs two cache reads (version, page) and neither the database nor a template. Requests
+with a session cookie (editors, who may preview drafts) always go to the view and their pages
+are never stored; nor are answers other than 200, answers that set a cookie, vary on a header
+the key does not cover, or ask not to be cached (drafts are sent with never-cache headers).
+A page that shows what is current (the session running now, upcoming workshops) says until
+when it may be kept with `keep_until`.
+"""
+
+import hashlib
+import math
+import time
+from urllib.parse import parse_qsl, urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone, translation
+from django.utils.cache import cc_delim_re, get_max_age, set_response_etag
+from django.utils.encoding import escape_uri_path
+
+VERSION_KEY = "idm:content-version"
+# Headers a cached page may vary on: the key covers them (Cookie: only the language cookie
+# matters to an anonymous request, and the language is in the key).
+COVERED_VARY = {"accept", "accept-language", "cookie"}
+PRIVATE = {"private", "no-cache", "no-store"}
+
+
+def content_version():
+    """The current version; kept in the "versions" cache, which all app processes share."""
+    versions = caches["versions"]
+    version = versions.get(VERSION_KEY)
+    if version is None:
+        # First request, or the cache lost it: a value no earlier version can have had.
+        versions.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = versions.get(VERSION_KEY)
+    return version
+
+
+def new_version():
+    caches["versions"].set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def content_changed(**kwargs):
+    """Receiver of the content's save, delete and m2m signals; also called after bulk writes."""
+    new_version()
+    transaction.on_commit(new_version)
+
+
+def watch(*app_labels):
+    """Change the version whenever a model of these apps, or one of their m2m, changes."""
+    for label in app_labels:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            uid = f"page-cache-{model._meta.label}"
+            post_save.connect(content_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
+            if model._meta.auto_created:
+                m2m_changed.connect(content_changed, sender=model, dispatch_uid=uid)
+
+
+def keep_until(response, moment):
+    """The page shows what is current until `moment` (an aware datetime): keep it no longer."""
+    earlier = getattr(response, "keep_until", None)
+    response.keep_until = moment if earlier is None else min(earlier, moment)
+
+
+def page_key(request, version):
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    # Sorted by name only: the order of repeated parameters (?s=3&s=1) is kept.
+    query = urlencode(sorted(pairs, key=lambda pair: pair[0]))
+    url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}?{query}"
+    language = translation.get_language_from_request(request, check_path=True)
+    accept = request.META.get("HTTP_ACCEPT", "")
+    digest = hashlib.md5(f"{url}\n{language}\n{accept}".encode(), usedforsecurity=False)
+    return f"idm:page:{version}:{digest.hexdigest()}"
+
+
+def is_cacheable_request(request):
+    return request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def timeout_for(response):
+    """Seconds to keep the response, DEFAULT_TIMEOUT, or None when it must not be kept."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return None
+    cache_control = {
+        directive.split("=")[0].strip().lower()
+        for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if cache_control & PRIVATE or get_max_age(response) == 0:
+        return None
+    vary = {header.strip().lower() for header in cc_delim_re.split(response.get("Vary", ""))}
+    if vary - {""} - COVERED_VARY:
+        return None
+    until = getattr(response, "keep_until", None)
+    if until is None:
+        return DEFAULT_TIMEOUT
+    seconds = math.floor((until - timezone.now()).total_seconds())
+    return seconds if seconds > 0 else None
+
+
+class PageCacheMiddleware:
+    """Answers from the page cache before the session, the user and the view are looked at."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        pages = caches["default"]
+        key = page_key(request, content_version())
+        response = pages.get(key)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        timeout = timeout_for(response)
+        if timeout is not None:
+            # What ConditionalGetMiddleware would compute on every hit, computed once.
+            if not response.has_header("ETag"):
+                set_response_etag(response)
+            pages.set(key, response, timeout)
+        return response

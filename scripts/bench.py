@@ -1,0 +1,311 @@
+#!/usr/bin/env python3
+"""Load test of idm with a large data set: `make bench` (README: Performance).
+
+    scripts/with-postgres .venv/bin/python scripts/bench.py   # PostgreSQL, at DATABASE_URL
+    .venv/bin/python scripts/bench.py                          # SQLite, in a temporary file
+
+Into the database: migrations, the seed workshop and `manage.py generate_data` (scale 1).
+Then, for a fixed list of URLs: the SQL queries each request runs (Django's test client, page
+cache off), and throughput and latency under wrk (8 connections, 2 threads) against gunicorn
+(gunicorn.conf.py, 2 sync workers, debug off, persistent database connections) on 127.0.0.1,
+twice: page cache off (DJANGO_CACHE_URL=dummy://) and on (locmem://). Each URL's throughput
+is also given as a share of /bench/trivial/, a view that answers "ok" without the database.
+On PostgreSQL, a 32-connection soak of the agenda and session pages follows, which must end
+without a single error or non-2xx/3xx answer.
+
+Prints one table and writes it to bench/results-<backend>.md (--quick: smaller data, shorter
+runs, bench/results-<backend>-quick.md). Exits non-zero on any error.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = Path(PYTHON).parent / "gunicorn"
+CONNECTIONS = 8
+SOAK_CONNECTIONS = 32
+TIMEOUT = "10s"
+MODES = [("off", "dummy://"), ("on", "locmem://")]
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def settings_env(database_url, static_root):
+    """The environment of every Django process: production-like settings."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_CONN_MAX_AGE": "600",
+        "DJANGO_STATIC_ROOT": str(static_root),
+        "DJANGO_BENCH_VIEW": "1",
+    }
+
+
+def manage(env, *args):
+    started = time.monotonic()
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+    return time.monotonic() - started
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_urls():
+    """The URLs to measure, found in the generated data (Django set up in this process)."""
+    from workshops.models import PolicyExample, Workshop
+
+    workshop = (
+        Workshop.objects.published().filter(slug__startswith="gen-").order_by("-start_date")[0]
+    )
+    session = workshop.sessions.get(slug="session-i")
+    speaker = session.participants.order_by("order")[1].speaker
+    example = PolicyExample.objects.published().filter(workshop=workshop).order_by("pk")[0]
+    country, topic = example.countries.all()[0], example.topics.all()[0]
+    word = max(example.title.split(": ", 1)[1].split(), key=len)
+    base = workshop.get_absolute_url()
+    return [
+        "/bench/trivial/",
+        "/en/",
+        base,
+        session.get_absolute_url(),
+        "/en/speakers/",
+        speaker.get_absolute_url(),
+        f"/en/policy-examples/?country={country.code}&topic={topic.slug}&q={word}",
+        "/en/search/?q=remittances",
+        *[
+            f"/api/v1/{name}/"
+            for name in [
+                "workshops",
+                "sessions",
+                "speakers",
+                "organizations",
+                "guiding-questions",
+                "policy-examples",
+                "documents",
+                "topics",
+                "years",
+            ]
+        ],
+        f"{base}schedule.xml",
+        f"{base}calendar.ics",
+    ]
+
+
+def count_queries(urls):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        counts[url] = len(queries)
+    return counts
+
+
+def milliseconds(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def wrk(base, path, seconds, connections=CONNECTIONS, script=None):
+    """Runs wrk; returns requests/s, p50 and p99 in ms, the request and error counts."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", TIMEOUT]
+    command += ["--latency", *(["-s", str(script)] if script else []), base + path]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))
+    if len(latency) != 2:
+        raise SystemExit(f"Unexpected output of {shlex.join(command)}:\n{output}")
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": milliseconds(latency["50"]),
+        "p99": milliseconds(latency["99"]),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "errors": sum(map(int, sockets.groups())) if sockets else 0,
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+class Gunicorn:
+    """gunicorn with gunicorn.conf.py and two workers, on a free port, for a `with` block."""
+
+    def __init__(self, env, log):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "GUNICORN_WORKERS": "2"}
+        self.log = log
+
+    def __enter__(self):
+        self.process = subprocess.Popen(  # noqa: S603
+            [GUNICORN, "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.base}/bench/trivial/", timeout=2):  # noqa: S310 (our server)
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.process.kill()
+        raise SystemExit(f"gunicorn did not start: see {self.log.name}")
+
+    def warm_up(self, path):
+        """A few requests, so that both workers have their connection, code and cache warm."""
+        for _ in range(6):
+            with urllib.request.urlopen(self.base + path, timeout=30) as response:  # noqa: S310
+                response.read()
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def soak_script(directory, paths):
+    """A wrk script that asks for `paths` in turn."""
+    script = Path(directory) / "soak.lua"
+    quoted = ", ".join(f'"{path}"' for path in paths)
+    script.write_text(
+        f"paths = {{{quoted}}}\ncount = 0\n"
+        "request = function()\n  count = count + 1\n"
+        '  return wrk.format("GET", paths[count % #paths + 1])\nend\n'
+    )
+    return script
+
+
+def table(urls, queries, results):
+    trivial = {mode: results[mode]["/bench/trivial/"]["rps"] for mode, _ in MODES}
+    lines = [
+        "| URL | SQL queries | req/s (cache off) | p50 ms | p99 ms | vs trivial "
+        "| req/s (cache on) | p50 ms | p99 ms | vs trivial |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for url in urls:
+        cells = [f"`{url}`", str(queries[url])]
+        for mode, _ in MODES:
+            run = results[mode][url]
+            share = 100 * run["rps"] / trivial[mode]
+            cells += [
+                f"{run['rps']:.0f}",
+                f"{run['p50']:.1f}",
+                f"{run['p99']:.1f}",
+                f"{share:.0f}%",
+            ]
+        lines.append(f"| {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="scale 0.05, 1 s per URL, 5 s soak")
+    args = parser.parse_args()
+    scale, seconds, soak_seconds = (0.05, 1, 5) if args.quick else (1, 5, 60)
+    started, load_before = datetime.now(UTC), os.getloadavg()
+
+    with tempfile.TemporaryDirectory(prefix="idm-bench-") as directory:
+        database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{directory}/bench.sqlite3"
+        backend = "postgresql" if database_url.startswith("postgres") else "sqlite"
+        env = settings_env(database_url, Path(directory) / "static")
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "loaddata", "idm_2007", "-v0")
+        generation = manage(env, "generate_data", "--scale", str(scale))
+        manage(env, "collectstatic", "--noinput", "-v0")
+
+        os.environ.update({**env, "DJANGO_CACHE_URL": "dummy://"})
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "idm.settings")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        urls = bench_urls()
+        queries = count_queries(urls)
+
+        results, problems = {}, []
+        with open(Path(directory) / "gunicorn.log", "w") as log:
+            for mode, cache_url in MODES:
+                results[mode] = {}
+                with Gunicorn({**env, "DJANGO_CACHE_URL": cache_url}, log) as server:
+                    for url in urls:
+                        server.warm_up(url)
+                        run = results[mode][url] = wrk(server.base, url, seconds)
+                        if run["errors"] or run["non_2xx"]:
+                            problems.append(f"{url} (cache {mode}): {run}")
+                        print(f"cache {mode}: {run['rps']:8.0f} req/s  {url}", flush=True)
+                    if mode == "off" and backend == "postgresql":
+                        paths = urls[2:4]
+                        script = soak_script(directory, paths)
+                        soak = wrk(server.base, "/", soak_seconds, SOAK_CONNECTIONS, script)
+                        if soak["errors"] or soak["non_2xx"]:
+                            problems.append(f"soak: {soak}")
+        load_after = os.getloadavg()
+
+    sizes = (
+        "200 workshops (2,400 sessions), 1,000 organizations, 5,000 speakers, 20,000 guiding "
+        "questions, 100,000 policy examples"
+        if scale == 1
+        else f"{scale:.0%} of the full size"
+    )
+    report = [
+        f"# Benchmark: {backend}{' (quick)' if args.quick else ''}",
+        "",
+        f"- When: {started:%Y-%m-%d %H:%M} UTC, on {os.cpu_count()} cores; load average "
+        f"(1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after.",
+        f"- Command: `{shlex.join(['make', 'bench', *(['BENCH_QUICK=1'] if args.quick else [])])}`"
+        f" (`scripts/bench.py{' --quick' if args.quick else ''}`).",
+        f"- Data: the seed workshop plus `generate_data --scale {scale}`: {sizes}; generated in "
+        f"{generation:.0f} s.",
+        f"- Load: wrk, 2 threads, {CONNECTIONS} connections, {seconds} s per URL, after a warm-up;"
+        " gunicorn, 2 sync workers, on the same 2 cores as the database and wrk.",
+        "",
+        table(urls, queries, results),
+    ]
+    if backend == "postgresql":
+        report += [
+            "",
+            f"Soak: {SOAK_CONNECTIONS} connections for {soak_seconds} s, agenda and session pages "
+            f"in turn, cache off: {soak['requests']} requests, {soak['rps']:.0f} req/s, "
+            f"p99 {soak['p99']:.0f} ms, {soak['errors']} socket errors, "
+            f"{soak['non_2xx']} non-2xx/3xx answers.",
+        ]
+    text = "\n".join(report) + "\n"
+    print("\n" + text)
+    output = ROOT / "bench" / f"results-{backend}{'-quick' if args.quick else ''}.md"
+    output.parent.mkdir(exist_ok=True)
+    output.write_text(text)
+    print(f"Written to {output.relative_to(ROOT)}")
+    if problems:
+        raise SystemExit("Errors:\n" + "\n".join(problems))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""When the database cannot be reached: 503 pages and API answers, /healthz, and recovery."""
+
+import json
+import os
+import shlex
+import subprocess
+from contextlib import contextmanager
+from unittest import mock
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.core.wsgi import get_wsgi_application
+from django.db import ProgrammingError, connections
+
+from tests.factories import WorkshopFactory
+
+UNAVAILABLE = {"detail": "The database is unavailable. Please try again in a moment."}
+HEALTH_OK = {"status": "ok", "database": "ok"}
+HEALTH_DOWN = {"status": "error", "database": "unavailable"}
+
+
+@contextmanager
+def database_failing(error_class="OperationalError"):
+    """Every new cursor fails with the database driver's own error, which Django wraps, as
+    when the server is gone. Yields the mock, to count how often the database was tried."""
+    database = connections["default"]
+    error = getattr(database.Database, error_class)("server closed the connection unexpectedly")
+    with mock.patch.object(database, "create_cursor", side_effect=error) as create_cursor:
+        yield create_cursor
+
+
+@pytest.mark.django_db
+def test_page_answers_503_in_the_site_layout_without_the_database(admin_client):
+    # admin_client sends a session cookie: the page must not load the session or the user.
+    with database_failing() as create_cursor:
+        response = admin_client.get("/en/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    assert [template.name for template in response.templates] == ["503.html", "base.html"]
+    assert "<h1>Temporarily unavailable</h1>" in response.content.decode()
+    assert create_cursor.call_count == 1
+
+
+@pytest.mark.django_db
+def test_api_answers_503_in_json_without_the_database(client):
+    with database_failing():
+        response = client.get("/api/v1/workshops/")
+
+    assert response.status_code == 503
+    assert response.json() == UNAVAILABLE
+    assert response["Retry-After"] == "30"
+    assert "public" not in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_reports_whether_the_database_answers(admin_client):
+    assert admin_client.get("/healthz").json() == HEALTH_OK
+
+    with database_failing() as create_cursor:
+        response = admin_client.get("/healthz")
+
+    assert (response.status_code, response.json()) == (503, HEALTH_DOWN)
+    # Its own SELECT 1 only: neither the session nor the user is looked at.
+    assert create_cursor.call_count == 1
+
+
+@pytest.mark.django_db
+def test_other_database_errors_are_server_errors(client):
+    with database_failing("ProgrammingError"), pytest.raises(ProgrammingError):
+        client.get("/en/")
+
+
+def wsgi_get(path):
+    """A request through Django's WSGI handler as Gunicorn makes it. Unlike the test client's,
+    it lets Django close a broken database connection between requests."""
+    environ = {"PATH_INFO": path}
+    setup_testing_defaults(environ)
+    started = {}
+
+    def start_response(status, headers, exc_info=None):
+        started.update(status=int(status.split()[0]), headers=dict(headers))
+
+    result = get_wsgi_application()(environ, start_response)
+    try:
+        body = b"".join(result).decode()
+    finally:
+        result.close()
+    return started["status"], started["headers"], body
+
+
+def pg_ctl(*args):
+    command = [*shlex.split(os.environ["IDM_TEST_PG_CTL"]), *args]
+    # cwd: the postgres user may not be allowed into the project directory.
+    subprocess.run(command, cwd="/", check=True, capture_output=True, text=True)
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+    or "IDM_TEST_PG_CTL" not in os.environ,
+    reason="stops and restarts the PostgreSQL server of scripts/with-postgres (IDM_TEST_PG_CTL)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_stopped_then_started_gives_503_then_the_site_recovers_by_itself():
+    workshop = WorkshopFactory()
+    page, api = workshop.get_absolute_url(), f"/api/v1/workshops/{workshop.slug}/"
+    assert wsgi_get(page)[0] == 200
+
+    pg_ctl("-w", "stop", "-m", "fast")
+    try:
+        # The page cache would answer for the database: the outage is what is tested here.
+        caches["default"].clear()
+        status, headers, body = wsgi_get(page)
+        assert (status, headers["Retry-After"]) == (503, "30")
+        assert '<header class="site-header">' in body
+        assert "<h1>Temporarily unavailable</h1>" in body
+        status, _headers, body = wsgi_get(api)
+        assert (status, json.loads(body)) == (503, UNAVAILABLE)
+        status, _headers, body = wsgi_get("/healthz")
+        assert (status, json.loads(body)) == (503, HEALTH_DOWN)
+    finally:
+        pg_ctl("-w", "start")
+
+    assert [wsgi_get(path)[0] for path in [page, api]] == [200, 200]
+    status, _headers, body = wsgi_get("/healthz")
+    assert (status, json.loads(body)) == (200, HEALTH_OK)

@@ -1,0 +1,279 @@
+"""The page cache: a repeat visit costs no query, and never shows what has since changed."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from idm import page_cache
+from tests.factories import (
+    OrganizationFactory,
+    PolicyExampleFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    TopicFactory,
+    WorkshopFactory,
+    country,
+)
+from tests.test_admin import admin_url, form_data, run_action
+from tests.test_exports import export_urls
+from tests.test_public_pages import GENEVA, build_workshop, public_urls
+from workshops.models import Session, Workshop
+
+pytestmark = pytest.mark.django_db
+
+API_LISTS = [
+    "/api/v1/workshops/",
+    "/api/v1/sessions/",
+    "/api/v1/speakers/",
+    "/api/v1/organizations/",
+    "/api/v1/guiding-questions/",
+    "/api/v1/policy-examples/",
+    "/api/v1/documents/",
+    "/api/v1/topics/",
+    "/api/v1/years/",
+]
+LISTS = [
+    "/en/speakers/",
+    "/en/organizations/",
+    "/en/policy-examples/?q=policy&country=ES&topic=remittances",
+    "/en/guiding-questions/",
+    "/en/search/?q=session",
+]
+
+
+def get(client, url):
+    """The response and the number of SQL queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+def all_public_urls(workshop):
+    session = workshop.sessions.first()
+    speaker = session.speakers.first()
+    return [*public_urls(workshop), *LISTS, *export_urls(workshop, speaker, [session.pk])]
+
+
+def test_every_public_page_and_api_list_is_served_from_the_cache_without_queries(client):
+    workshop = build_workshop(2)
+    TopicFactory(slug="remittances")
+    for url in [*all_public_urls(workshop), *API_LISTS]:
+        first, queries = get(client, url)
+        assert first.status_code == 200, url
+        assert queries > 0, url
+        again, queries = get(client, url)
+        assert (again.status_code, queries) == (200, 0), url
+        assert again.content == first.content, url
+        assert not again.cookies, url
+
+
+def test_an_edit_shows_on_the_next_request(client):
+    workshop = build_workshop(2)
+    session = workshop.sessions.first()
+    pages = [workshop.get_absolute_url(), session.get_absolute_url(), "/api/v1/sessions/"]
+    for url in pages:
+        client.get(url)
+
+    session.title = "A title changed in the ORM"
+    session.save()
+
+    for url in pages:
+        response, queries = get(client, url)
+        assert queries > 0, url
+        assert "A title changed in the ORM" in response.content.decode(), url
+
+
+def test_an_edit_in_the_admin_shows_on_the_next_request(admin_client, client):
+    session = SessionFactory(title="Old title")
+    assert "Old title" in client.get(session.get_absolute_url()).content.decode()
+
+    data = form_data(admin_client.get(admin_url(Session, "change", session.pk)))
+    data["title"] = "New title"
+    response = admin_client.post(admin_url(Session, "change", session.pk), data)
+    assert response.status_code == 302
+
+    html = client.get(session.get_absolute_url()).content.decode()
+    assert "New title" in html
+    assert "Old title" not in html
+
+
+def test_unpublishing_in_the_admin_removes_the_pages_at_once(admin_client, client):
+    workshop = build_workshop(1)
+    urls = public_urls(workshop)[1:]
+    assert [client.get(url).status_code for url in urls] == [200] * len(urls)
+
+    run_action(admin_client, "unpublish", [workshop])
+
+    assert [client.get(url).status_code for url in urls] == [404] * len(urls)
+    assert workshop.title not in client.get("/en/").content.decode()
+    run_action(admin_client, "publish", [workshop])
+    assert [client.get(url).status_code for url in urls] == [200] * len(urls)
+
+
+def test_many_to_many_changes_show_on_the_next_request(client):
+    example = PolicyExampleFactory(title="Remittance agreement")
+    url = "/en/policy-examples/?country=EC"
+    assert "Remittance agreement" not in client.get(url).content.decode()
+
+    example.countries.add(country("EC"))
+    assert "Remittance agreement" in client.get(url).content.decode()
+
+    example.countries.clear()
+    assert "Remittance agreement" not in client.get(url).content.decode()
+
+
+def test_a_deletion_shows_on_the_next_request(client):
+    participant = SessionSpeakerFactory()
+    session, speaker = participant.session, participant.speaker
+    assert speaker.full_name in client.get(session.get_absolute_url()).content.decode()
+    assert client.get(speaker.get_absolute_url()).status_code == 200
+
+    participant.delete()
+
+    assert speaker.full_name not in client.get(session.get_absolute_url()).content.decode()
+    assert client.get(speaker.get_absolute_url()).status_code == 404
+    session.delete()
+    assert client.get(session.get_absolute_url()).status_code == 404
+
+
+def test_the_version_changes_again_when_the_transaction_commits(
+    django_capture_on_commit_callbacks,
+):
+    """A page rendered before the commit, from the data as it was, is not found afterwards."""
+    session = SessionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        session.title = "Changed"
+        session.save()
+        before_commit = page_cache.content_version()
+    assert page_cache.content_version() != before_commit
+
+
+def test_editors_neither_get_cached_pages_nor_fill_the_cache(client, django_user_model):
+    public = build_workshop(1)
+    draft = build_workshop(1, status=Workshop.Status.DRAFT)
+    editor = django_user_model.objects.create_user("editor", is_staff=True, is_superuser=True)
+    editors = client.__class__()
+    editors.force_login(editor)
+
+    client.get(public.get_absolute_url())
+    response, queries = get(editors, public.get_absolute_url())
+    assert response.status_code == 200
+    assert queries > 0
+
+    assert editors.get(draft.get_absolute_url()).status_code == 200
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert editors.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_query_order_does_not_matter_but_language_and_values_do(client):
+    WorkshopFactory()
+    client.get("/en/speakers/?country=KE&q=a")
+    assert get(client, "/en/speakers/?q=a&country=KE")[1] == 0
+    assert get(client, "/en/speakers/?q=b&country=KE")[1] > 0
+    client.get("/api/v1/workshops/", headers={"Accept-Language": "fr"})
+    assert get(client, "/api/v1/workshops/")[1] > 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": 404},
+        {"cookie": True},
+        {"Cache-Control": "max-age=0, no-cache, no-store, must-revalidate, private"},
+        {"Vary": "Origin"},
+    ],
+    ids=["not found", "sets a cookie", "never cache", "varies on another header"],
+)
+def test_responses_that_must_not_be_shared_are_not_kept(change):
+    response = HttpResponse("page", status=change.pop("status", 200))
+    if change.pop("cookie", False):
+        response.set_cookie("csrftoken", "secret")
+    for header, value in change.items():
+        response[header] = value
+    assert page_cache.timeout_for(response) is None
+
+
+def test_requests_with_a_session_cookie_or_other_than_get_skip_the_cache():
+    factory = RequestFactory()
+    assert page_cache.is_cacheable_request(factory.get("/en/"))
+    assert not page_cache.is_cacheable_request(factory.post("/en/"))
+    factory.cookies["sessionid"] = "anything"
+    assert not page_cache.is_cacheable_request(factory.get("/en/"))
+
+
+def test_public_pages_set_no_cookie_and_need_no_csrf_token(client):
+    workshop = build_workshop(1)
+    for url in public_urls(workshop):
+        response = client.get(url)
+        assert not response.cookies, url
+        assert "csrfmiddlewaretoken" not in response.content.decode(), url
+
+
+def test_language_links_lead_to_the_same_page_in_each_language(client):
+    html = client.get("/en/speakers/?q=awad").content.decode()
+    assert '<a href="/fr/speakers/?q=awad" lang="fr" hreflang="fr">Français</a>' in html
+    assert (
+        '<a href="/en/speakers/?q=awad" lang="en" hreflang="en" aria-current="page">English</a>'
+        in html
+    )
+
+
+@time_machine.travel(datetime.datetime(2030, 3, 10, 10, 30, tzinfo=GENEVA), tick=False)
+def test_the_agenda_is_kept_only_until_the_session_running_now_changes(client):
+    workshop = WorkshopFactory()
+    SessionFactory(
+        workshop=workshop,
+        title="Morning",
+        start_time=datetime.time(10, 0),
+        end_time=datetime.time(11, 0),
+    )
+    SessionFactory(
+        workshop=workshop,
+        title="Noon",
+        start_time=datetime.time(11, 0),
+        end_time=datetime.time(12, 0),
+    )
+    url = workshop.get_absolute_url()
+    client.get(url)
+    with time_machine.travel(datetime.datetime(2030, 3, 10, 10, 59, tzinfo=GENEVA)):
+        assert get(client, url)[1] == 0
+    with time_machine.travel(datetime.datetime(2030, 3, 10, 11, 0, 1, tzinfo=GENEVA)):
+        response, queries = get(client, url)
+        assert queries > 0
+        assert response.context["current_session"].title == "Noon"
+
+
+@time_machine.travel(datetime.datetime(2030, 3, 11, 18, 0, tzinfo=GENEVA), tick=False)
+def test_the_home_page_is_kept_only_until_midnight(client):
+    WorkshopFactory(title="Ends today")
+    assert "Upcoming and current workshops" in client.get("/en/").content.decode()
+    with time_machine.travel(datetime.datetime(2030, 3, 12, 0, 0, 1, tzinfo=GENEVA)):
+        assert "Upcoming and current workshops" not in client.get("/en/").content.decode()
+
+
+def test_filtered_lists_run_the_same_number_of_queries_for_small_and_large_data(client):
+    remittances = TopicFactory(slug="remittances")
+
+    def build(count):
+        workshop = build_workshop(count)
+        for example in workshop.policy_examples.all():
+            example.topics.add(remittances)
+            example.organizations.add(OrganizationFactory())
+        return workshop
+
+    def counts(workshop):
+        urls = [
+            *LISTS,
+            f"/en/speakers/?workshop={workshop.slug}&role=speaker",
+            f"/en/guiding-questions/?workshop={workshop.slug}&q=question",
+            "/api/v1/policy-examples/?country=ES&topic=remittances&q=policy&page_size=200",
+            f"/api/v1/speakers/?workshop={workshop.slug}&role=speaker",
+        ]
+        return [get(client, url)[1] for url in urls]
+
+    assert counts(build(2)) == counts(build(8))

@@ -1,0 +1,77 @@
+"""What keeps the pages fast with a lot of data: bounded counts, select boxes written in Python,
+the full-text index on PostgreSQL."""
+
+import pytest
+from django import forms
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.test.html import parse_html
+
+from idm.pagination import BoundedPaginator
+from tests.factories import PolicyExampleFactory, WorkshopFactory
+from workshops.filters import OptionsSelect
+from workshops.search import KINDS, SEARCH_CONFIG, StoredVector
+
+pytestmark = pytest.mark.django_db
+
+CHOICES = [("", "---------"), ("EC", "Ecuador"), ("KR", "Korea <Republic of> & co")]
+
+
+@pytest.mark.parametrize("value", [None, "KR", ["EC"]])
+def test_options_select_writes_the_markup_of_django_select(value):
+    attrs = {"id": "id_country", "aria-invalid": "true", "required": True}
+    fast = OptionsSelect(choices=CHOICES).render("country", value, attrs)
+    django = forms.Select(choices=CHOICES).render("country", value, attrs)
+    assert parse_html(fast) == parse_html(django)
+
+
+def test_lists_count_up_to_a_bound_and_then_say_more_than(client, monkeypatch):
+    monkeypatch.setattr(BoundedPaginator, "max_count", 25)
+    workshop = WorkshopFactory()
+    PolicyExampleFactory.create_batch(30, workshop=workshop)
+
+    response = client.get("/en/policy-examples/")
+
+    html = response.content.decode()
+    assert "More than 25 results" in html
+    assert "Page 1 of 2+" in html
+    assert response.context["paginator"].count == 26
+    assert len(client.get("/en/policy-examples/?page=2").context["object_list"]) == 6
+    assert client.get("/en/policy-examples/?page=3").status_code == 404
+
+
+def test_lists_under_the_bound_give_the_exact_count(client, monkeypatch):
+    monkeypatch.setattr(BoundedPaginator, "max_count", 25)
+    PolicyExampleFactory.create_batch(25, workshop=WorkshopFactory())
+    html = client.get("/en/policy-examples/").content.decode()
+    assert "25 results" in html
+    assert "Page 1 of 2" in html
+    assert "More than" not in html
+
+
+def test_search_counts_up_to_the_bound_and_then_says_more_than(client, monkeypatch):
+    monkeypatch.setattr("workshops.search.MAX_COUNT", 10)
+    monkeypatch.setattr("workshops.views.MAX_COUNT", 10)
+    PolicyExampleFactory.create_batch(12, title="Remittances by SMS", workshop=WorkshopFactory())
+
+    html = client.get("/en/search/?q=remittances").content.decode()
+
+    assert '<h2 id="results-policy_examples">Policy examples (10+)</h2>' in html
+    assert "More than 10 results for “remittances”" in html
+    assert "Showing the first 10 of more than 10." in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text index on PostgreSQL")
+def test_every_kind_of_content_has_its_full_text_index():
+    query = SearchQuery("remittances", search_type="websearch", config=SEARCH_CONFIG)
+    for kind in KINDS:
+        model = kind.queryset().model
+        matches = model.objects.alias(document=StoredVector()).filter(document=query)
+        sql, params = matches.order_by().query.sql_with_params()
+        with connection.cursor() as cursor:
+            # The test tables are nearly empty: leave the planner no other way than an index.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert f"Bitmap Index Scan on {model._meta.model_name}_search_idx" in plan, kind.key

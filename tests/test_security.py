@@ -1,0 +1,721 @@
+"""Security: response headers and Content-Security-Policy, the admin login rate limit, no draft
+content on any public route, and editor text always escaped."""
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import icalendar
+import pytest
+import time_machine
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.utils.html import escape
+from lxml import etree, html
+
+from speakers.models import Organization, Speaker, web_link
+from tests.factories import (
+    DialogueYearFactory,
+    DocumentFactory,
+    GuidingQuestionFactory,
+    OrganizationFactory,
+    PolicyExampleFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    TopicFactory,
+    WorkshopFactory,
+    country,
+)
+from workshops.models import (
+    Document,
+    GuidingQuestion,
+    PolicyExample,
+    Session,
+    SessionSpeaker,
+    Topic,
+    Workshop,
+    WorkshopPartner,
+)
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+# Headers ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/en/", "/fr/speakers/", "/en/no-such-page/", "/admin/login/", f"{API}/docs/", "/sitemap.xml"],
+)
+def test_every_page_is_sent_with_the_security_headers(client, url):
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    assert response["Content-Security-Policy"] == CSP
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_debug_error_pages_are_sent_without_the_policy(client, settings):
+    """Django's own debug pages (DEBUG only) need their inline styles and scripts."""
+    settings.DEBUG = True
+    assert "Content-Security-Policy" not in client.get("/en/no-such-page/")
+    assert client.get("/en/")["Content-Security-Policy"] == CSP
+
+
+def test_api_docs_page_loads_its_script_and_styles_from_files(client):
+    response = client.get(f"{API}/docs/")
+    page = html.fromstring(response.content)
+    assert [script.get("src") for script in page.iter("script")] == [
+        "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js",
+        "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-standalone-preset.js",
+        f"{API}/docs/?script=",
+    ]
+    assert inline_code(page) == []
+    script = client.get(f"{API}/docs/?script=")
+    assert script["Content-Type"] == "application/javascript"
+    assert f"{API}/schema/" in script.content.decode()
+
+
+TEMPLATE_INLINE_CODE = re.compile(
+    r"<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=|\son[a-z]+=|javascript:", re.IGNORECASE
+)
+
+
+def test_templates_have_no_inline_scripts_styles_or_handlers():
+    """The policy allows neither: a template that had any would break under it."""
+    found = {
+        str(path.relative_to(settings.BASE_DIR)): TEMPLATE_INLINE_CODE.findall(path.read_text())
+        for path in (settings.BASE_DIR / "templates").rglob("*.html")
+    }
+    assert {path: matches for path, matches in found.items() if matches} == {}
+
+
+def inline_code(page):
+    """Whatever in a parsed page would run or style it without coming from a file."""
+    inline = [*page.iter("style"), *(s for s in page.iter("script") if not s.get("src"))]
+    problems = [etree.tostring(element, encoding=str)[:80] for element in inline]
+    for element in page.iter(etree.Element):
+        for name, value in element.attrib.items():
+            if name.startswith("on") or name == "style":
+                problems.append(f"<{element.tag} {name}={value!r}>")
+            if (element.tag, name) in NAVIGATION and not safe_link(value):
+                problems.append(f"<{element.tag} {name}={value!r}>")
+    return problems
+
+
+# Where an address is followed (or loaded into a frame) when the visitor acts.
+NAVIGATION = {
+    ("a", "href"),
+    ("area", "href"),
+    ("form", "action"),
+    ("button", "formaction"),
+    ("input", "formaction"),
+    ("iframe", "src"),
+}
+
+
+def safe_link(value):
+    """A site path, a fragment, or an http(s) address: nothing a browser would run."""
+    return value.startswith(("/", "#", "?")) or web_link(value) == value
+
+
+# Admin login rate limit ---------------------------------------------------------------------
+
+PASSWORD = "correct horse battery staple"
+HOME = "203.0.113.7"
+ELSEWHERE = "198.51.100.9"
+
+
+@pytest.fixture
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def editors(django_user_model, fast_password_hashing):
+    return [
+        django_user_model.objects.create_user(name, password=PASSWORD, is_staff=True)
+        for name in ("editor", "colleague")
+    ]
+
+
+def log_in(client, username, password, address=HOME):
+    client.logout()
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def logged_in(response):
+    return response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def fail(client, times):
+    """`times` failed logins as "editor" from HOME; their status codes."""
+    return [log_in(client, "editor", "wrong").status_code for _ in range(times)]
+
+
+def test_five_failed_logins_lock_the_user_out_even_with_the_right_password(client, editors):
+    assert fail(client, 4) == [200] * 4
+    assert fail(client, 1) == [429]
+
+    response = log_in(client, "editor", PASSWORD)
+
+    assert response.status_code == 429
+    assert "Too many failed logins" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_spares_other_users_and_the_same_user_elsewhere(client, editors):
+    fail(client, 5)
+    assert logged_in(log_in(client, "colleague", PASSWORD))
+    assert logged_in(log_in(client, "editor", PASSWORD, address=ELSEWHERE))
+    assert log_in(client, "editor", PASSWORD).status_code == 429
+
+
+def test_lockout_lasts_an_hour_from_the_last_attempt(client, editors):
+    with time_machine.travel(datetime.datetime(2030, 3, 10, 9, 0, tzinfo=datetime.UTC)) as clock:
+        fail(client, 5)
+        clock.shift(datetime.timedelta(minutes=59))
+        assert log_in(client, "editor", PASSWORD).status_code == 429
+        clock.shift(datetime.timedelta(minutes=59))
+        assert log_in(client, "editor", PASSWORD).status_code == 429
+        clock.shift(datetime.timedelta(minutes=61))
+        assert logged_in(log_in(client, "editor", PASSWORD))
+
+
+def test_a_successful_login_clears_the_failures(client, editors):
+    fail(client, 4)
+    assert logged_in(log_in(client, "editor", PASSWORD))
+    assert fail(client, 4) == [200] * 4
+    assert logged_in(log_in(client, "editor", PASSWORD))
+
+
+def test_an_administrator_can_unlock_a_user_in_the_admin(client, admin_client, editors):
+    fail(client, 5)
+    attempts = admin_client.get("/admin/axes/accessattempt/")
+    (attempt,) = attempts.context["cl"].result_list
+    assert attempt.username == "editor"
+
+    admin_client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
+
+    assert logged_in(log_in(client, "editor", PASSWORD))
+
+
+# Drafts never public ------------------------------------------------------------------------
+
+# In every text of the draft content; case-insensitive, so it also finds slugs and addresses.
+MARKER = "Zanzibarqux"
+# In published and draft texts alike: searching or filtering for it must count only the former.
+SHARED = "migration"
+
+
+@dataclass
+class Content:
+    """One workshop and what belongs to it (the speaker and organization only to it)."""
+
+    workshop: Workshop
+    session: Session
+    speaker: Speaker
+    organization: Organization
+    question: GuidingQuestion
+    example: PolicyExample
+    topic: Topic
+    document: Document
+
+
+def build_published():
+    workshop = WorkshopFactory(
+        dialogue_year=DialogueYearFactory(year=2030, theme="Labour mobility"),
+        title="Labour migration and development",
+        slug="labour-migration",
+        summary="How labour migration serves development.",
+    )
+    workshop.objectives.create(text="Share migration practice.", order=1)
+    session = SessionFactory(workshop=workshop, title="Migration panel", slug="panel")
+    organization = OrganizationFactory(
+        name="Ministry of migration", slug="ministry", acronym="MOM", country=country("ES")
+    )
+    speaker = SpeakerFactory(
+        full_name="Ana Public", slug="ana-public", position="Migration director",
+        organization=organization, country=country("ES"),
+    )  # fmt: skip
+    SessionSpeakerFactory(session=session, speaker=speaker, organization=organization)
+    question = GuidingQuestionFactory(session=session, text="How can migration help?")
+    topic = TopicFactory(name="Remittances", slug="remittances")
+    example = PolicyExampleFactory(
+        workshop=workshop, session=session, title="Migration desk", slug="desk",
+        summary="A desk for migration questions.",
+    )  # fmt: skip
+    example.topics.add(topic)
+    example.countries.add(country("ES"))
+    example.organizations.add(organization)
+    document = DocumentFactory(
+        workshop=workshop, session=session, title="Migration paper", slug="paper",
+        url="https://example.org/paper.pdf",
+    )  # fmt: skip
+    return Content(workshop, session, speaker, organization, question, example, topic, document)
+
+
+def build_draft(published):
+    """A draft in the published workshop's year, with the marker in every text and slug.
+
+    Its speaker, stand-in and organization are linked to nothing else; the published speaker
+    also speaks in it, with another title; it is related to the published workshop.
+    """
+    text = f"Labour {SHARED} {MARKER}"
+    workshop = WorkshopFactory(
+        dialogue_year=published.workshop.dialogue_year, status=Workshop.Status.DRAFT,
+        title=f"{text} workshop", slug=f"{MARKER}-workshop", summary=f"{text} summary",
+        venue=f"{MARKER} hall", city=f"{MARKER} city",
+    )  # fmt: skip
+    workshop.related_workshops.add(published.workshop)
+    workshop.objectives.create(text=f"{text} objective", order=1)
+    workshop.key_principles.create(text=f"{text} principle", order=1)
+    workshop.challenges.create(text=f"{text} challenge", order=1)
+    organization = OrganizationFactory(
+        name=f"{text} ministry", slug=f"{MARKER}-ministry", acronym=MARKER,
+        website=f"https://{MARKER}.example.org/", country=country("NZ"),
+    )  # fmt: skip
+    WorkshopPartner.objects.create(workshop=workshop, organization=organization, role="organizer")
+    session = SessionFactory(
+        workshop=workshop, title=f"{text} panel", slug=f"{MARKER}-panel",
+        description=f"{text} description",
+    )  # fmt: skip
+    SessionFactory(
+        workshop=workshop, kind=Session.Kind.BREAK, title=f"{MARKER} break", slug=f"{MARKER}-break"
+    )
+    speaker = SpeakerFactory(
+        full_name=f"{MARKER} Person", sort_name=f"{MARKER}, Person", slug=f"{MARKER}-person",
+        position=f"{text} adviser", bio=f"{text} bio", organization=organization,
+        country=country("NZ"),
+    )  # fmt: skip
+    stand_in_for = SpeakerFactory(
+        full_name=f"{MARKER} Absent", slug=f"{MARKER}-absent", organization=organization
+    )
+    SessionSpeakerFactory(
+        session=session, speaker=speaker, role=SessionSpeaker.Role.MODERATOR,
+        title=f"{MARKER} title", organization=organization, on_behalf_of=stand_in_for,
+    )  # fmt: skip
+    SessionSpeakerFactory(
+        session=session, speaker=published.speaker, title=f"{MARKER} envoy",
+        organization=organization,
+    )  # fmt: skip
+    question = GuidingQuestionFactory(session=session, text=f"{text} question?")
+    topic = TopicFactory(name=f"{MARKER} topic", slug=f"{MARKER}-topic")
+    example = PolicyExampleFactory(
+        workshop=workshop, session=session, title=f"{text} example", slug=f"{MARKER}-example",
+        summary=f"{text} example summary", scope=PolicyExample.Scope.REGIONAL,
+    )  # fmt: skip
+    example.topics.add(topic, published.topic)
+    example.countries.add(country("NZ"), country("ES"))
+    example.organizations.add(organization, published.organization)
+    document = DocumentFactory(
+        workshop=workshop, session=session, speaker=speaker, title=f"{text} paper",
+        slug=f"{MARKER}-paper", url=f"https://example.org/{MARKER}.pdf",
+    )  # fmt: skip
+    return Content(workshop, session, speaker, organization, question, example, topic, document)
+
+
+@pytest.fixture
+def published():
+    return build_published()
+
+
+@pytest.fixture
+def draft(published):
+    """The draft, plus a second one alone in its year (whose theme has the marker too)."""
+    WorkshopFactory(
+        dialogue_year=DialogueYearFactory(year=2031, theme=f"{MARKER} theme"),
+        status=Workshop.Status.DRAFT, title=f"{MARKER} next year", slug=f"{MARKER}-next",
+    )  # fmt: skip
+    return build_draft(published)
+
+
+def html_pages(published, draft):
+    """Every public HTML page of the published content, with every filter, some set to a
+    draft's values (which the filters reject: their choices are published content only)."""
+    p = published
+    pages = [
+        "/en/",
+        "/fr/",
+        "/en/?page=1",
+        "/en/years/2030/",
+        p.workshop.get_absolute_url(),
+        p.session.get_absolute_url(),
+        p.speaker.get_absolute_url(),
+        p.organization.get_absolute_url(),
+        p.example.get_absolute_url(),
+        f"/en/search/?q={SHARED}",
+        f"/en/search/?q=labour+{SHARED}",
+        f"/en/my-agenda/?s={draft.session.pk}&s={p.session.pk}",
+    ]
+    filters = {
+        "/en/speakers/": {
+            "q": SHARED,
+            "workshop": [p.workshop.slug, draft.workshop.slug],
+            "role": SessionSpeaker.Role.MODERATOR,
+            "organization": [p.organization.slug, draft.organization.slug],
+            "country": ["ES", "NZ"],
+        },
+        "/en/organizations/": {
+            "q": SHARED,
+            "kind": Organization.Kind.GOVERNMENT,
+            "country": ["ES", "NZ"],
+        },
+        "/en/policy-examples/": {
+            "q": SHARED,
+            "country": ["ES", "NZ"],
+            "topic": [p.topic.slug, draft.topic.slug],
+            "scope": PolicyExample.Scope.REGIONAL,
+            "year": 2030,
+            "workshop": [p.workshop.slug, draft.workshop.slug],
+            "organization": [p.organization.slug, draft.organization.slug],
+        },
+        "/en/guiding-questions/": {
+            "q": SHARED,
+            "workshop": [p.workshop.slug, draft.workshop.slug],
+            "session": [p.session.pk, draft.session.pk],
+        },
+    }
+    for page, choices in filters.items():
+        pages.append(page)
+        for name, values in choices.items():
+            pages += [f"{page}?{name}={value}" for value in as_list(values)]
+    return pages
+
+
+def as_list(values):
+    return values if isinstance(values, list) else [values]
+
+
+def api_urls(published, draft):
+    p = published
+    lists = [
+        "years", "workshops", "sessions", "speakers", "organizations", "guiding-questions",
+        "policy-examples", "documents", "topics",
+    ]  # fmt: skip
+    filters = {
+        "sessions": {"workshop": p.workshop.slug},
+        "documents": {"workshop": p.workshop.slug},
+        "speakers": {
+            "q": SHARED, "workshop": p.workshop.slug, "role": SessionSpeaker.Role.MODERATOR,
+            "organization": p.organization.slug, "country": "ES",
+        },
+        "organizations": {"q": SHARED, "kind": Organization.Kind.GOVERNMENT, "country": "ES"},
+        "guiding-questions": {"q": SHARED, "workshop": p.workshop.slug, "session": p.session.pk},
+        "policy-examples": {
+            "q": SHARED, "country": "ES", "topic": p.topic.slug, "year": 2030,
+            "scope": PolicyExample.Scope.REGIONAL, "workshop": p.workshop.slug,
+            "organization": p.organization.slug,
+        },
+    }  # fmt: skip
+    urls = [f"{API}/{name}/" for name in lists]
+    for name, choices in filters.items():
+        urls += [f"{API}/{name}/?{key}={value}" for key, value in choices.items()]
+    return [
+        *urls,
+        f"{API}/years/2030/",
+        f"{API}/workshops/{p.workshop.slug}/",
+        f"{API}/sessions/{p.session.pk}/",
+        f"{API}/speakers/{p.speaker.slug}/",
+        f"{API}/organizations/{p.organization.slug}/",
+        f"{API}/guiding-questions/{p.question.pk}/",
+        f"{API}/policy-examples/{p.example.slug}/",
+        f"{API}/documents/{p.document.pk}/",
+        f"{API}/topics/{p.topic.slug}/",
+    ]
+
+
+def exports(content, *starred):
+    workshop, session = content.workshop.slug, content.session.slug
+    ids = "&".join(f"s={session.pk}" for session in starred)
+    return [
+        f"/en/workshops/{workshop}/calendar.ics",
+        f"/en/workshops/{workshop}/sessions/{session}/calendar.ics",
+        f"/en/speakers/{content.speaker.slug}/calendar.ics",
+        f"/en/workshops/{workshop}/schedule.xml",
+        f"/en/workshops/{workshop}/schedule.json",
+        f"/en/my-agenda/calendar.ics?{ids}",
+    ]
+
+
+def leaks(client, urls, status=200):
+    """{url: what went wrong} over `urls`: another status than expected, or the marker."""
+    problems = {}
+    for url in urls:
+        response = client.get(url)
+        body = without_own_address(response.content.decode(), url)
+        if response.status_code != status:
+            problems[url] = response.status_code
+        elif MARKER.lower() in body.lower() or "New Zealand" in body:
+            start = max(body.lower().find(MARKER.lower()), body.find("New Zealand"), 0)
+            problems[url] = body[max(start - 100, 0) : start + 100]
+    return problems
+
+
+def without_own_address(body, url):
+    """A page repeats its own address (in the language links): that is no leak."""
+    path, _, query = url.partition("?")
+    path = re.sub("^/(en|fr|es)/", "/", path)
+    for echo in filter(None, (path.strip("/"), query)):
+        body = body.replace(escape(echo), "").replace(echo, "")
+    return body
+
+
+def filter_rejected(client, url):
+    response = client.get(url)
+    return response.context["filter"].errors and response.context["paginator"].count == 0
+
+
+def test_the_marker_is_there_for_editors(client, django_user_model, draft):
+    """Otherwise the tests below would prove nothing."""
+    editor = django_user_model.objects.create_user("preview", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="change_workshop"))
+    client.force_login(editor)
+    for url in (draft.workshop.get_absolute_url(), draft.session.get_absolute_url()):
+        assert MARKER in client.get(url).content.decode(), url
+
+
+def test_no_public_page_shows_draft_content(client, published, draft):
+    assert leaks(client, html_pages(published, draft)) == {}
+
+
+def test_filters_reject_a_draft_value(client, published, draft):
+    pages = [
+        f"/en/speakers/?workshop={draft.workshop.slug}",
+        f"/en/speakers/?organization={draft.organization.slug}",
+        f"/en/policy-examples/?topic={draft.topic.slug}",
+        f"/en/policy-examples/?organization={draft.organization.slug}",
+        f"/en/guiding-questions/?session={draft.session.pk}",
+    ]
+    assert [page for page in pages if not filter_rejected(client, page)] == []
+
+
+def test_lists_and_search_count_only_published_content(client, published, draft):
+    for page in [
+        "/en/speakers/",
+        "/en/organizations/",
+        "/en/policy-examples/",
+        "/en/guiding-questions/",
+    ]:
+        for query in ("", f"?q={SHARED}"):
+            assert client.get(page + query).context["paginator"].count == 1, page + query
+
+    results = client.get(f"/en/search/?q={SHARED}").context
+    assert {group.key: group.count for group in results["groups"]} == {
+        "workshops": 1,
+        "sessions": 1,
+        "speakers": 1,
+        "organizations": 1,
+        "guiding_questions": 1,
+        "policy_examples": 1,
+    }
+    assert results["total"] == 6
+    assert client.get(f"/en/search/?q={MARKER}").context["total"] == 0
+
+
+def test_my_agenda_ignores_a_starred_draft_session(client, published, draft):
+    context = client.get(f"/en/my-agenda/?s={draft.session.pk}&s={published.session.pk}").context
+    assert context["missing_count"] == 1
+    assert context["calendar_query"] == f"s={published.session.pk}"
+
+
+def test_draft_pages_are_not_found(client, published, draft):
+    d = draft
+    urls = [
+        "/en/years/2031/",
+        d.workshop.get_absolute_url(),
+        d.session.get_absolute_url(),
+        d.workshop.sessions.get(kind=Session.Kind.BREAK).get_absolute_url(),
+        f"{published.workshop.get_absolute_url()}sessions/{d.session.slug}/",
+        d.speaker.get_absolute_url(),
+        d.session.participants.get(speaker=d.speaker).on_behalf_of.get_absolute_url(),
+        d.organization.get_absolute_url(),
+        d.example.get_absolute_url(),
+    ]
+    assert leaks(client, urls, status=404) == {}
+
+
+def test_no_api_answer_shows_draft_content(client, published, draft):
+    assert leaks(client, api_urls(published, draft)) == {}
+
+
+def test_draft_objects_are_not_found_in_the_api(client, published, draft):
+    d = draft
+    urls = [
+        f"{API}/years/2031/",
+        f"{API}/workshops/{d.workshop.slug}/",
+        f"{API}/sessions/{d.session.pk}/",
+        f"{API}/speakers/{d.speaker.slug}/",
+        f"{API}/organizations/{d.organization.slug}/",
+        f"{API}/guiding-questions/{d.question.pk}/",
+        f"{API}/policy-examples/{d.example.slug}/",
+        f"{API}/documents/{d.document.pk}/",
+        f"{API}/topics/{d.topic.slug}/",
+    ]
+    assert leaks(client, urls, status=404) == {}
+    filters = [
+        f"{API}/sessions/?workshop={d.workshop.slug}",
+        f"{API}/speakers/?organization={d.organization.slug}",
+        f"{API}/policy-examples/?topic={d.topic.slug}",
+        f"{API}/guiding-questions/?session={d.session.pk}",
+    ]
+    assert leaks(client, filters, status=400) == {}
+
+
+def test_exports_have_no_draft_content(client, published, draft):
+    assert leaks(client, exports(published, published.session, draft.session)) == {}
+    assert leaks(client, exports(draft)[:-1], status=404) == {}
+    my_agenda = client.get(exports(draft, draft.session)[-1])
+    assert MARKER not in my_agenda.content.decode()
+    assert icalendar.Calendar.from_ical(my_agenda.content).walk("VEVENT") == []
+
+
+def test_sitemap_has_no_draft_content(client, published, draft):
+    assert leaks(client, ["/sitemap.xml"]) == {}
+
+
+# Editor text is escaped ---------------------------------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+IMAGE = '"><img src=x onerror=alert(1)>'
+PAYLOAD = f"{SCRIPT}{IMAGE}"
+LINK = "javascript:alert(document.cookie)"
+
+
+def build_hostile():
+    """Published content with markup in every text that a page shows, and javascript: links."""
+    workshop = WorkshopFactory(
+        dialogue_year=DialogueYearFactory(year=2030, theme=PAYLOAD), title=PAYLOAD,
+        slug="hostile", summary=PAYLOAD, venue=PAYLOAD, city=PAYLOAD,
+    )  # fmt: skip
+    for points in (workshop.objectives, workshop.key_principles, workshop.challenges):
+        points.create(text=PAYLOAD, order=1)
+    organization = OrganizationFactory(name=PAYLOAD, slug="hostile", acronym=IMAGE, website=LINK)
+    WorkshopPartner.objects.create(workshop=workshop, organization=organization, role="funder")
+    session = SessionFactory(workshop=workshop, title=PAYLOAD, slug="one", description=PAYLOAD)
+    SessionFactory(workshop=workshop, title=PAYLOAD, slug="two")
+    speaker = SpeakerFactory(
+        full_name=PAYLOAD, slug="hostile", position=PAYLOAD, bio=PAYLOAD,
+        organization=organization,
+    )  # fmt: skip
+    SessionSpeakerFactory(
+        session=session, speaker=speaker, title=PAYLOAD, organization=organization,
+        on_behalf_of=SpeakerFactory(full_name=PAYLOAD, organization=organization),
+    )  # fmt: skip
+    question = GuidingQuestionFactory(session=session, text=PAYLOAD)
+    topic = TopicFactory(name=PAYLOAD, slug="hostile")
+    example = PolicyExampleFactory(
+        workshop=workshop, session=session, title=PAYLOAD, slug="hostile", summary=PAYLOAD
+    )
+    example.topics.add(topic)
+    example.organizations.add(organization)
+    document = DocumentFactory(
+        workshop=workshop, session=session, speaker=speaker, title=PAYLOAD, slug="hostile",
+        url=LINK,
+    )  # fmt: skip
+    return Content(workshop, session, speaker, organization, question, example, topic, document)
+
+
+@pytest.fixture
+def hostile():
+    return build_hostile()
+
+
+def unsafe(client, urls):
+    """{url: problems} for pages where the payload is not plain text."""
+    problems = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        page = html.fromstring(body)
+        found = inline_code(page)
+        scripts = [script.get("src") for script in page.iter("script")]
+        if scripts != ["/static/js/my-agenda.js"]:
+            found.append(f"scripts: {scripts}")
+        found += [raw for raw in (SCRIPT, "<img src=x", LINK) if raw in body]
+        if found:
+            problems[url] = found
+    return problems
+
+
+def test_markup_in_editor_text_is_shown_as_text_on_every_page(client, hostile):
+    pages = [
+        *html_pages(hostile, hostile),
+        "/en/search/?q=alert",
+        f"/en/search/?{urlencode({'q': PAYLOAD})}",
+        f"/en/speakers/?{urlencode({'q': PAYLOAD})}",
+        f"/en/policy-examples/?{urlencode({'q': PAYLOAD, 'country': IMAGE})}",
+        f"/en/my-agenda/?{urlencode({'s': SCRIPT})}",
+    ]
+    assert unsafe(client, pages) == {}
+    page = client.get(hostile.workshop.get_absolute_url()).content.decode()
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    )
+
+
+def test_a_javascript_link_is_never_offered(client, hostile):
+    session = client.get(hostile.session.get_absolute_url()).content.decode()
+    assert "not available online" in session
+    organization = client.get(hostile.organization.get_absolute_url()).content.decode()
+    assert ">Website</a>" not in organization
+    assert client.get(f"{API}/organizations/hostile/").json()["website"] == ""
+    assert client.get(f"{API}/documents/{hostile.document.pk}/").json()["link"] is None
+
+
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        ("https://example.org/a?b=c", "https://example.org/a?b=c"),
+        ("HTTP://example.org/", "HTTP://example.org/"),
+        ("", ""),
+        ("javascript:alert(1)", ""),
+        ("JavaScript:alert(1)", ""),
+        (" javascript:alert(1)", ""),
+        ("java\tscript:alert(1)", ""),
+        ("data:text/html,<script>alert(1)</script>", ""),
+        ("//evil.example.org/", ""),
+        ("ftp://example.org/file", ""),
+    ],
+)
+def test_web_link_lets_only_http_addresses_through(url, link):
+    assert web_link(url) == link
+
+
+def test_api_answers_carry_markup_as_json_data(client, hostile):
+    for url in api_urls(hostile, hostile):
+        response = client.get(url)
+        assert response["Content-Type"] == "application/json", url
+        assert response["X-Content-Type-Options"] == "nosniff"
+        json.loads(response.content)
+    assert client.get(f"{API}/workshops/hostile/").json()["title"] == PAYLOAD
+
+
+def test_exports_carry_markup_as_text(client, hostile):
+    workshop_calendar, session_calendar, speaker_calendar, xml, schedule, my_agenda = exports(
+        hostile, hostile.session
+    )
+    for url in (workshop_calendar, session_calendar, speaker_calendar, my_agenda):
+        cal = icalendar.Calendar.from_ical(client.get(url).content)
+        assert {str(event["SUMMARY"]) for event in cal.walk("VEVENT")} == {PAYLOAD}, url
+    xml_titles = etree.fromstring(client.get(xml).content).xpath("//event/title/text()")
+    assert xml_titles == [PAYLOAD, PAYLOAD]
+    data = client.get(schedule).json()["schedule"]["conference"]
+    assert data["title"] == PAYLOAD
+    sitemap = etree.fromstring(client.get("/sitemap.xml").content)
+    assert sitemap.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"

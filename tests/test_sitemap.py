@@ -1,0 +1,84 @@
+import re
+
+import pytest
+from lxml import etree
+
+from tests.factories import SessionFactory, SessionSpeakerFactory, WorkshopFactory
+from tests.test_security import build_published
+from workshops.models import Session, Workshop
+
+pytestmark = pytest.mark.django_db
+
+NAMESPACES = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "xhtml": "http://www.w3.org/1999/xhtml",
+}
+
+
+def sitemap(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    return etree.fromstring(response.content)
+
+
+def paths(document):
+    return {
+        loc.removeprefix("http://testserver")
+        for loc in document.xpath("//s:loc/text()", namespaces=NAMESPACES)
+    }
+
+
+LIST_PAGES = ["/", "/speakers/", "/organizations/", "/policy-examples/", "/guiding-questions/"]
+
+
+def in_every_language(*urls):
+    """`urls` under each language prefix."""
+    unprefixed = [re.sub("^/(en|fr|es)/", "/", url) for url in urls]
+    return {f"/{language}{path}" for language in ("en", "fr", "es") for path in unprefixed}
+
+
+def test_sitemap_lists_every_public_page_in_every_language(client):
+    content = build_published()
+    objects = [
+        content.workshop.dialogue_year,
+        content.workshop,
+        content.session,
+        content.speaker,
+        content.organization,
+        content.example,
+    ]
+
+    listed = paths(sitemap(client))
+
+    assert listed == in_every_language(*LIST_PAGES, *[o.get_absolute_url() for o in objects])
+
+
+def test_sitemap_entries_name_their_translations(client):
+    WorkshopFactory(slug="w")
+    (entry,) = [
+        url
+        for url in sitemap(client).xpath("//s:url", namespaces=NAMESPACES)
+        if url.findtext("s:loc", namespaces=NAMESPACES) == "http://testserver/fr/workshops/w/"
+    ]
+    alternates = {
+        link.get("hreflang"): link.get("href")
+        for link in entry.xpath("xhtml:link[@rel='alternate']", namespaces=NAMESPACES)
+    }
+    assert alternates == {
+        "en": "http://testserver/en/workshops/w/",
+        "fr": "http://testserver/fr/workshops/w/",
+        "es": "http://testserver/es/workshops/w/",
+        "x-default": "http://testserver/workshops/w/",
+    }
+
+
+def test_sitemap_leaves_out_drafts_and_breaks(client):
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    SessionSpeakerFactory(session=SessionFactory(workshop=draft))
+    coffee = SessionFactory(kind=Session.Kind.BREAK)
+
+    listed = paths(sitemap(client))
+
+    public = [coffee.workshop.dialogue_year, coffee.workshop]
+    assert listed == in_every_language(*LIST_PAGES, *[o.get_absolute_url() for o in public])
