@@ -103,7 +103,7 @@ def pg_ctl(*args):
     or "IDM_TEST_PG_CTL" not in os.environ,
     reason="stops and restarts the PostgreSQL server of scripts/with-postgres (IDM_TEST_PG_CTL)",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_postgresql_stopped_then_started_gives_503_then_the_site_recovers_by_itself():
     workshop = WorkshopFactory()
     page, api = workshop.get_absolute_url(), f"/api/v1/workshops/{workshop.slug}/"
