@@ -209,15 +209,7 @@ class WorkshopViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         queryset = Workshop.objects.published().select_related("dialogue_year")
         if self.action == "retrieve":
-            queryset = queryset.prefetch_related(
-                "objectives",
-                "key_principles",
-                "challenges",
-                Prefetch(
-                    "workshoppartner_set",
-                    queryset=WorkshopPartner.objects.select_related("organization"),
-                    to_attr="partner_roles",
-                ),
+            queryset = queryset.with_overview().prefetch_related(
                 Prefetch("related_workshops", queryset=Workshop.objects.published()),
                 Prefetch("sessions", queryset=sessions_with_participants(), to_attr="agenda"),
             )

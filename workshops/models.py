@@ -55,6 +55,19 @@ class WorkshopQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Workshop.Status.PUBLISHED)
 
+    def with_overview(self):
+        """Objectives, key principles, challenges and partners (as `partner_roles`)."""
+        return self.prefetch_related(
+            "objectives",
+            "key_principles",
+            "challenges",
+            models.Prefetch(
+                "workshoppartner_set",
+                queryset=WorkshopPartner.objects.select_related("organization"),
+                to_attr="partner_roles",
+            ),
+        )
+
 
 class Workshop(Versioned):
     class Kind(models.TextChoices):

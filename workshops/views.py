@@ -26,7 +26,6 @@ from .models import (
     Session,
     SessionSpeaker,
     Workshop,
-    WorkshopPartner,
 )
 from .search import SearchForm, search
 
@@ -162,15 +161,8 @@ class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
         return (
             self.base_queryset()
             .select_related("dialogue_year", "country")
+            .with_overview()
             .prefetch_related(
-                "objectives",
-                "key_principles",
-                "challenges",
-                Prefetch(
-                    "workshoppartner_set",
-                    queryset=WorkshopPartner.objects.select_related("organization"),
-                    to_attr="partner_roles",
-                ),
                 Prefetch(
                     "sessions",
                     queryset=Session.objects.prefetch_related(participants_prefetch()),
