@@ -1,0 +1,108 @@
+"""Export one workshop, with everything it needs, to a fixture that loads into any database."""
+
+import json
+
+from django.core import serializers
+from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
+
+from speakers.models import Organization, Speaker
+from workshops.models import (
+    Document,
+    GuidingQuestion,
+    PolicyExample,
+    SessionSpeaker,
+    Topic,
+    Workshop,
+)
+
+
+def workshop_objects(workshop):
+    """The workshop and every object it refers to, in an order loaddata can follow."""
+    sessions = list(workshop.sessions.all())
+    participations = list(SessionSpeaker.objects.filter(session__workshop=workshop))
+    documents = list(Document.objects.filter(workshop=workshop))
+    examples = list(PolicyExample.objects.filter(workshop=workshop))
+    partners = list(workshop.workshoppartner_set.all())
+
+    speaker_ids = {p.speaker_id for p in participations}
+    speaker_ids |= {p.on_behalf_of_id for p in participations if p.on_behalf_of_id}
+    speaker_ids |= {d.speaker_id for d in documents if d.speaker_id}
+    speakers = list(Speaker.objects.filter(pk__in=speaker_ids))
+
+    organization_ids = {p.organization_id for p in partners}
+    organization_ids |= {p.organization_id for p in participations if p.organization_id}
+    organization_ids |= {s.organization_id for s in speakers if s.organization_id}
+    organization_ids |= set(
+        PolicyExample.organizations.through.objects.filter(policyexample__in=examples).values_list(
+            "organization_id", flat=True
+        )
+    )
+    organizations = organizations_with_parents(organization_ids)
+    topics = Topic.objects.filter(policy_examples__in=examples).distinct()
+
+    return [
+        *organizations,
+        *speakers,
+        *topics,
+        workshop.dialogue_year,
+        workshop,
+        *partners,
+        *workshop.objectives.all(),
+        *workshop.key_principles.all(),
+        *workshop.challenges.all(),
+        *sessions,
+        *participations,
+        *GuidingQuestion.objects.filter(session__workshop=workshop),
+        *examples,
+        *documents,
+    ]
+
+
+def organizations_with_parents(ids):
+    """The organizations and, up the chain, the bodies they belong to (parents first)."""
+    found = {}
+    while ids:
+        batch = Organization.objects.filter(pk__in=ids - found.keys())
+        found.update({organization.pk: organization for organization in batch})
+        ids = {o.parent_id for o in batch if o.parent_id} - found.keys()
+    return sorted(found.values(), key=lambda organization: depth(organization, found))
+
+
+def depth(organization, found):
+    level = 0
+    while organization.parent_id in found:
+        organization, level = found[organization.parent_id], level + 1
+    return level
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a workshop with its sessions, speakers, organizations, questions, policy "
+        "examples and documents to a JSON fixture (natural keys), for `loaddata` elsewhere."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="the workshop's slug")
+        parser.add_argument("-o", "--output", help="file to write (default: standard output)")
+
+    def handle(self, *args, slug, output, **options):
+        try:
+            workshop = Workshop.objects.select_related("dialogue_year").get(slug=slug)
+        except Workshop.DoesNotExist as error:
+            raise CommandError(f"No workshop with the slug {slug!r}.") from error
+        objects = serializers.serialize(
+            "python", workshop_objects(workshop), use_natural_foreign_keys=True,
+            use_natural_primary_keys=True,
+        )  # fmt: skip
+        for item in objects:
+            if item["model"] == "workshops.workshop":
+                # Related workshops may not exist where the file is loaded.
+                item["fields"]["related_workshops"] = []
+        text = json.dumps(objects, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False) + "\n"
+        if output:
+            with open(output, "w", encoding="utf-8") as file:
+                file.write(text)
+            self.stderr.write(f"Wrote {len(objects)} objects to {output}.")
+        else:
+            self.stdout.write(text, ending="")
