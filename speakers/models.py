@@ -131,11 +131,18 @@ class Organization(Versioned):
 
     @property
     def name_with_country(self):
-        """The name as agendas print it: 'Ministry of Labour, Kenya', but 'Government of Italy'."""
-        if self.country is None:
+        """The name as agendas print it: 'Ministry of Labour, Kenya', but 'Government of Italy'.
+
+        From the country code, without the country row: an agenda need not join that table.
+        """
+        if self.country_id is None:
             return self.name
-        named_in_english = country_names("en").get(self.country_id, self.country.name) in self.name
-        return self.name if named_in_english else f"{self.name}, {self.country}"
+        english = country_names("en").get(self.country_id)
+        if english is None:  # Not an ISO code django_countries knows: the stored name.
+            return f"{self.name}, {self.country}"
+        if english in self.name:
+            return self.name
+        return f"{self.name}, {country_names(translation.get_language())[self.country_id]}"
 
     def natural_key(self):
         return (self.slug,)

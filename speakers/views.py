@@ -1,4 +1,5 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
@@ -9,12 +10,10 @@ from .filters import OrganizationFilter, SpeakerFilter
 from .models import Organization, Speaker
 
 
-def published_participations(**filters):
+def published_participations():
     return (
-        SessionSpeaker.objects.filter(session__workshop__in=Workshop.objects.published(), **filters)
-        .select_related(
-            "session__workshop__dialogue_year", "organization", "on_behalf_of", "speaker"
-        )
+        SessionSpeaker.objects.published()
+        .select_related("session__workshop", "organization", "on_behalf_of", "speaker")
         .order_by("-session__workshop__start_date", "session__order", "order")
     )
 
@@ -23,24 +22,29 @@ class SpeakerDetailView(DetailView):
     """A person and every session they took part in, across workshops and years."""
 
     template_name = "speakers/speaker_detail.html"
+    queryset = Speaker.objects.select_related("organization", "country")
 
-    def get_queryset(self):
-        return (
-            Speaker.objects.published()
-            .select_related("organization", "country")
-            .prefetch_related(
-                Prefetch(
-                    "participations",
-                    queryset=published_participations(),
-                    to_attr="public_participations",
-                ),
-                Prefetch(
-                    "represented_by",
-                    queryset=published_participations(),
-                    to_attr="public_representations",
-                ),
-            )
+    def get_object(self, queryset=None):
+        """The person, if public: with a published session of their own or as the one
+        represented (Speaker.objects.published()), decided from those sessions, fetched in
+        one query, rather than by filtering the person with the same joins again.
+        """
+        speaker = super().get_object(queryset)
+        participations = published_participations().filter(
+            Q(speaker=speaker) | Q(on_behalf_of=speaker)
         )
+        speaker.public_participations, speaker.public_representations = [], []
+        for participation in participations:
+            if participation.speaker_id == speaker.pk:
+                speaker.public_participations.append(participation)
+            else:
+                speaker.public_representations.append(participation)
+        if not (speaker.public_participations or speaker.public_representations):
+            raise Http404(
+                _("No %(verbose_name)s found matching the query")
+                % {"verbose_name": Speaker._meta.verbose_name}
+            )
+        return speaker
 
 
 class SpeakerCalendarView(CalendarMixin, DetailView):

@@ -2,8 +2,8 @@ import datetime
 import re
 from itertools import groupby
 
-from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header, urlencode
@@ -54,9 +54,11 @@ class DraftPreviewMixin:
 def participants_prefetch(lookup="participants"):
     return Prefetch(
         lookup,
+        # In the order of the session: the default ordering would join the session and its
+        # workshop again, only to sort by them.
         queryset=SessionSpeaker.objects.select_related(
-            "speaker", "organization__country", "on_behalf_of"
-        ),
+            "speaker", "organization", "on_behalf_of"
+        ).order_by("order"),
     )
 
 
@@ -165,7 +167,9 @@ class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
             .prefetch_related(
                 Prefetch(
                     "sessions",
-                    queryset=Session.objects.prefetch_related(participants_prefetch()),
+                    queryset=Session.objects.order_by("order").prefetch_related(
+                        participants_prefetch()
+                    ),
                     to_attr="agenda",
                 ),
             )
@@ -189,22 +193,35 @@ class SessionDetailView(DraftPreviewMixin, DetailView):
             self.base_queryset()
             .filter(workshop__slug=self.kwargs["workshop_slug"])
             .select_related("workshop")
-            .prefetch_related(
-                participants_prefetch(),
-                "guiding_questions",
-                Prefetch("documents", queryset=Document.objects.select_related("speaker")),
-            )
+            .order_by("order")
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # Through the workshop: the neighbours come with it, for their URLs, without a query.
-        siblings = self.object.workshop.sessions.all()
-        context["previous_session"] = (
-            siblings.filter(order__lt=self.object.order).order_by("-order").first()
+    def get_object(self, queryset=None):
+        """The session, and its neighbours for the pager: the workshop's agenda in one query."""
+        agenda = list(self.get_queryset())
+        position = next(
+            (index for index, item in enumerate(agenda) if item.slug == self.kwargs["slug"]), None
         )
-        context["next_session"] = siblings.filter(order__gt=self.object.order).first()
-        return context
+        if position is None:
+            raise Http404(
+                _("No %(verbose_name)s found matching the query")
+                % {"verbose_name": Session._meta.verbose_name}
+            )
+        session = agenda[position]
+        prefetch_related_objects(
+            [session],
+            participants_prefetch(),
+            Prefetch("guiding_questions", queryset=GuidingQuestion.objects.order_by("order")),
+            Prefetch("documents", queryset=Document.objects.order_by("order", "title")),
+        )
+        self.neighbours = {
+            "previous_session": agenda[position - 1] if position else None,
+            "next_session": agenda[position + 1] if position + 1 < len(agenda) else None,
+        }
+        return session
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | self.neighbours
 
 
 class PolicyExampleDetailView(DraftPreviewMixin, DetailView):

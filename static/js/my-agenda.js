@@ -1,6 +1,7 @@
 /* Personal agenda: sessions a participant stars are kept in this browser (localStorage), no
-   account needed. Star buttons carry data-session (a session id); "My agenda" links get the
-   starred ids as ?s=... so the server can render them. */
+   account needed. Star buttons carry data-session (a session id), <body> their labels
+   (data-star-label-on/off); "My agenda" links get the starred ids as ?s=... so the server can
+   render them. */
 (function () {
   "use strict";
   var KEY = "idm.starred";
@@ -28,10 +29,12 @@
   }
 
   function render(ids) {
+    /* The button labels, in the page's language, are given once, on <body>. */
+    var labels = document.body.dataset;
     document.querySelectorAll("button[data-session]").forEach(function (button) {
       var starred = ids.indexOf(button.dataset.session) !== -1;
       button.setAttribute("aria-pressed", starred ? "true" : "false");
-      button.querySelector(".star-label").textContent = starred ? button.dataset.labelOn : button.dataset.labelOff;
+      button.querySelector(".star-label").textContent = starred ? labels.starLabelOn : labels.starLabelOff;
       button.hidden = false;
     });
     document.querySelectorAll("a[data-my-agenda]").forEach(function (link) {
