@@ -20,13 +20,38 @@ class BoundedPaginator(Paginator):
 
     Past MAX_COUNT the pages say "more than" and stop at the page holding object MAX_COUNT + 1:
     narrowing the filters shows the rest.
+
+    One query finds the ids of those first objects, in order: their number is the count. A
+    page's objects are then read by id from `objects` (by default the object list itself), which
+    need not test the filters again: a list passes its objects unfiltered, with what the page
+    shows of them (select_related, prefetch_related).
     """
 
     max_count = MAX_COUNT
 
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, objects=None):
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        self.objects = object_list if objects is None else objects
+
+    @cached_property
+    def ids(self):
+        return list(self.object_list.values_list("pk", flat=True)[: self.max_count + 1])
+
     @cached_property
     def count(self):
-        return self.object_list[: self.max_count + 1].count()
+        return len(self.ids)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        objects = self.objects.filter(pk__in=self.ids[bottom:top])
+        # In the list's order (the model's own unless the list chose another).
+        if self.object_list.query.order_by:
+            objects = objects.order_by(*self.object_list.query.order_by)
+        return self._get_page(objects, number, self)
 
     @property
     def is_bounded(self):

@@ -2,45 +2,39 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from workshops.filters import OptionsSelect, SearchFilter, published_workshops
-from workshops.models import SessionSpeaker, Workshop
+from workshops.filters import (
+    OptionsSelect,
+    OrganizationTextFilter,
+    SearchFilter,
+    country_filter,
+    workshop_filter,
+)
+from workshops.models import SessionSpeaker
 
 from .models import Country, Organization, Speaker
 
 
 class SpeakerFilter(django_filters.FilterSet):
     q = SearchFilter(search_fields=["full_name", "position"])
-    workshop = django_filters.ModelChoiceFilter(
-        label=_("Workshop"),
-        queryset=published_workshops,
-        to_field_name="slug",
-        method="noop",
-        widget=OptionsSelect,
-    )
+    # filter_queryset() filters; field_name tells the API's schema what the value is.
+    workshop = workshop_filter(field_name="participations__session__workshop", method="noop")
     role = django_filters.ChoiceFilter(
         label=_("Role"), choices=SessionSpeaker.Role.choices, method="noop", widget=OptionsSelect
     )
-    organization = django_filters.ModelChoiceFilter(
-        label=_("Organization"),
-        widget=OptionsSelect,
+    organization = OrganizationTextFilter(
         queryset=Organization.objects.filter(
             Exists(Speaker.objects.published().filter(organization=OuterRef("pk")))
         ),
-        to_field_name="slug",
     )
-    country = django_filters.ModelChoiceFilter(
-        label=_("Country"),
-        widget=OptionsSelect,
-        queryset=Country.objects.filter(
-            Exists(Speaker.objects.published().filter(country=OuterRef("pk")))
-        ),
+    country = country_filter(
+        Country.objects.filter(Exists(Speaker.objects.published().filter(country=OuterRef("pk"))))
     )
 
     class Meta:
         model = Speaker
         fields = ["q", "workshop", "role", "organization", "country"]
 
-    def noop(self, queryset, name, value: Workshop | str):
+    def noop(self, queryset, name, value):
         return queryset
 
     def filter_queryset(self, queryset):
@@ -70,12 +64,10 @@ class OrganizationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Organization.Kind.choices, widget=OptionsSelect
     )
-    country = django_filters.ModelChoiceFilter(
-        label=_("Country"),
-        widget=OptionsSelect,
-        queryset=Country.objects.filter(
+    country = country_filter(
+        Country.objects.filter(
             Exists(Organization.objects.published().filter(country=OuterRef("pk")))
-        ),
+        )
     )
 
     class Meta:

@@ -37,6 +37,12 @@ def country_names(language):
         return {code: str(name) for code, name in countries}
 
 
+def country_name(code, name, language=None):
+    """A country's name in `language` (by default the current one); `name`, the stored one, for
+    a code that django_countries does not know."""
+    return country_names(language or translation.get_language()).get(code) or name
+
+
 class Country(models.Model):
     """An ISO 3166-1 country, as a table so that examples can concern several countries."""
 
@@ -49,7 +55,7 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self):
-        return country_names(translation.get_language()).get(self.code) or self.name
+        return country_name(self.code, self.name)
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -58,7 +64,11 @@ class OrganizationQuerySet(models.QuerySet):
         from workshops.models import PolicyExample, SessionSpeaker, Workshop, WorkshopPartner
 
         return self.filter(
-            Exists(
+            # Nearly every organization has a published example: tested first, organization by
+            # organization (an index lookup, migration workshops 0006), it spares the other
+            # subqueries for a few matches (the site search) instead of hashing each in full.
+            Exists(PolicyExample.objects.published().filter(organizations=OuterRef("pk")))
+            | Exists(
                 WorkshopPartner.objects.filter(
                     organization=OuterRef("pk"), workshop__in=Workshop.objects.published()
                 )
@@ -69,7 +79,6 @@ class OrganizationQuerySet(models.QuerySet):
             | Exists(
                 SessionSpeaker.objects.published().filter(speaker__organization=OuterRef("pk"))
             )
-            | Exists(PolicyExample.objects.published().filter(organizations=OuterRef("pk")))
         )
 
 
@@ -124,6 +133,10 @@ class Organization(Versioned):
 
     def get_absolute_url(self):
         return reverse("speakers:organization-detail", kwargs={"slug": self.slug})
+
+    def get_kind_display(self):
+        # Django's version translates every choice on each call; a list shows it per row.
+        return self.Kind(self.kind).label
 
     @property
     def website_link(self):

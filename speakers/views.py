@@ -99,7 +99,10 @@ class SpeakerListView(PaginatedFilterView):
     template_name = "speakers/speaker_list.html"
 
     def get_queryset(self):
-        return Speaker.objects.published().select_related("organization", "country")
+        return Speaker.objects.published()
+
+    def get_page_queryset(self):
+        return Speaker.objects.select_related("organization", "country")
 
 
 class OrganizationListView(PaginatedFilterView):
@@ -107,4 +110,7 @@ class OrganizationListView(PaginatedFilterView):
     template_name = "speakers/organization_list.html"
 
     def get_queryset(self):
-        return Organization.objects.published().select_related("country", "parent")
+        return Organization.objects.published()
+
+    def get_page_queryset(self):
+        return Organization.objects.select_related("country", "parent")

@@ -1,3 +1,6 @@
+import datetime
+import re
+
 import pytest
 
 from tests.factories import (
@@ -196,3 +199,109 @@ def test_participation_roles_offered_are_the_model_roles(client):
     html = client.get("/en/speakers/").content.decode()
     for _value, label in SessionSpeaker.Role.choices:
         assert f">{label}</option>" in html
+
+
+def examples_of(*organizations):
+    workshop = WorkshopFactory()
+    for organization in organizations:
+        example = PolicyExampleFactory(workshop=workshop, title=f"Example of {organization.name}")
+        example.organizations.add(organization)
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        # A slug, as links and the API give it: that organization only.
+        ("ilo", ["Example of International Labour Organization"]),
+        # An acronym, in any case: the organizations it abbreviates.
+        ("IOM", ["Example of International Organization for Migration"]),
+        # Words of a name, in any order and case: every organization whose name holds them.
+        (
+            "organization international",
+            [
+                "Example of International Labour Organization",
+                "Example of International Organization for Migration",
+            ],
+        ),
+    ],
+)
+def test_policy_examples_filter_by_an_organization_typed_by_slug_acronym_or_name(
+    client, typed, expected
+):
+    examples_of(
+        OrganizationFactory(name="International Labour Organization", slug="ilo", acronym="ILO"),
+        OrganizationFactory(name="International Organization for Migration", acronym="IOM"),
+        OrganizationFactory(name="Philippine Overseas Employment Administration", acronym="POEA"),
+        # "ilo" is also part of this name: the slug comes first.
+        OrganizationFactory(name="Philoxenia Institute", acronym="PI"),
+    )
+
+    response = client.get("/en/policy-examples/", {"organization": typed})
+
+    assert titles(response) == expected
+    html = response.content.decode()
+    assert f'<input type="text" name="organization" value="{typed}"' in html
+    assert '<select name="organization"' not in html
+
+
+def test_an_organization_that_matches_nothing_is_a_filter_error(client):
+    examples_of(OrganizationFactory(name="International Labour Organization"))
+
+    response = client.get("/en/speakers/?organization=unhcr")
+
+    assert response.context["filter"].errors == {
+        "organization": ["No organization matches “unhcr”."]
+    }
+    assert "Some filters are not valid" in response.content.decode()
+
+
+def test_speakers_filter_by_organization_name(client):
+    ministry = OrganizationFactory(name="Ministry of Labour of Kenya", acronym="MoL")
+    SessionSpeakerFactory(speaker=SpeakerFactory(full_name="Elijah Achoch", organization=ministry))
+    SessionSpeakerFactory(speaker=SpeakerFactory(full_name="Les Linklater"))
+
+    response = client.get("/en/speakers/?organization=labour+kenya")
+
+    assert [s.full_name for s in response.context["object_list"]] == ["Elijah Achoch"]
+
+
+def test_choices_are_validated_against_the_options_shown_without_a_query_of_their_own(client):
+    build_examples(3)
+    unfiltered = count_queries(client, "/en/policy-examples/")
+    filtered = count_queries(client, "/en/policy-examples/?country=EC&topic=remittances")
+    assert filtered == unfiltered
+
+
+def test_guiding_question_sessions_are_offered_under_their_workshop(client):
+    first, second = (
+        WorkshopFactory(title=title, start_date=day, end_date=day)
+        for title, day in [
+            ("Labour mobility", datetime.date(2030, 5, 1)),
+            ("Diasporas", datetime.date(2029, 5, 1)),
+        ]
+    )
+    for workshop in (first, second):
+        session = SessionFactory(workshop=workshop, number=2, title="Data")
+        GuidingQuestionFactory(session=session)
+
+    html = client.get("/en/guiding-questions/").content.decode()
+
+    select = re.search(r'<select name="session".*?</select>', html, flags=re.S).group()
+    assert re.sub(r'value="\d+"', 'value=""', select) == (
+        '<select name="session" id="id_session"><option value="" selected>---------</option>'
+        '<optgroup label="Labour mobility"><option value="">Session II: Data</option></optgroup>'
+        '<optgroup label="Diasporas"><option value="">Session II: Data</option></optgroup>'
+        "</select>"
+    )
+
+
+def test_see_all_lists_the_matches_that_the_search_counted(client):
+    workshop = WorkshopFactory()
+    for title in ["Remittances by SMS", "Cheaper remittance transfers", "Seasonal workers"]:
+        PolicyExampleFactory(workshop=workshop, title=title)
+
+    search = client.get("/en/search/?q=remittances").context
+    group = next(group for group in search["groups"] if group.key == "policy_examples")
+    listed = client.get(group.see_all_url).context["paginator"].count
+
+    assert listed == group.count

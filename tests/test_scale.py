@@ -9,19 +9,25 @@ from django.test.html import parse_html
 
 from idm.pagination import BoundedPaginator
 from tests.factories import PolicyExampleFactory, WorkshopFactory
-from workshops.filters import OptionsSelect
-from workshops.search import KINDS, SEARCH_CONFIG, StoredVector
+from workshops.filters import SEARCH_CONFIG, OptionsSelect, StoredVector
+from workshops.search import KINDS
 
 pytestmark = pytest.mark.django_db
 
 CHOICES = [("", "---------"), ("EC", "Ecuador"), ("KR", "Korea <Republic of> & co")]
+GROUPED = [
+    ("", "---------"),
+    ("Americas", [("EC", "Ecuador"), ("US", "United States")]),
+    ('"Asia" & <Pacific>', [("KR", "Korea <Republic of> & co")]),
+]
 
 
+@pytest.mark.parametrize("choices", [CHOICES, GROUPED])
 @pytest.mark.parametrize("value", [None, "KR", ["EC"]])
-def test_options_select_writes_the_markup_of_django_select(value):
+def test_options_select_writes_the_markup_of_django_select(value, choices):
     attrs = {"id": "id_country", "aria-invalid": "true", "required": True}
-    fast = OptionsSelect(choices=CHOICES).render("country", value, attrs)
-    django = forms.Select(choices=CHOICES).render("country", value, attrs)
+    fast = OptionsSelect(choices=choices).render("country", value, attrs)
+    django = forms.Select(choices=choices).render("country", value, attrs)
     assert parse_html(fast) == parse_html(django)
 
 
@@ -65,7 +71,7 @@ def test_search_counts_up_to_the_bound_and_then_says_more_than(client, monkeypat
 def test_every_kind_of_content_has_its_full_text_index():
     query = SearchQuery("remittances", search_type="websearch", config=SEARCH_CONFIG)
     for kind in KINDS:
-        model = kind.queryset().model
+        model = kind.queryset.model
         matches = model.objects.alias(document=StoredVector()).filter(document=query)
         sql, params = matches.order_by().query.sql_with_params()
         with connection.cursor() as cursor:

@@ -687,6 +687,10 @@ class PolicyExample(Versioned):
     def get_absolute_url(self):
         return reverse("workshops:policyexample-detail", kwargs={"slug": self.slug})
 
+    def get_scope_display(self):
+        # Django's version translates every choice on each call; the list shows it per example.
+        return self.Scope(self.scope).label if self.scope else ""
+
     def natural_key(self):
         return (self.slug,)
 

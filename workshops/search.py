@@ -10,28 +10,23 @@ tsvector column with a GIN index (migration workshops 0005): matching is an inde
 the best matches are ranked, from the stored vectors, among those MAX_COUNT + 1.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import Count, Expression, Window
+from django.db.models import Count, QuerySet, Window
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from idm.pagination import MAX_COUNT
 from speakers.models import Organization, Speaker
 
-from .filters import SEARCH_MAX_LENGTH, every_word_matches
+from .filters import SEARCH_MAX_LENGTH, StoredVector, search_query, text_matches
 from .models import GuidingQuestion, PolicyExample, Session, Workshop
 
 RESULTS_PER_KIND = 10
-
-# The content is written in English: stemming lets "remittance" find "remittances" and
-# "migrants" find "migrant". Names still match, as the query goes through the same stemmer.
-SEARCH_CONFIG = "english"
 
 
 class SearchForm(forms.Form):
@@ -53,7 +48,11 @@ class Kind:
 
     key: str
     label: str
-    queryset: Callable
+    # The objects the search may find: built once (for some kinds, several subqueries), and
+    # copied for each search.
+    queryset: QuerySet
+    # What a result shows of other tables (select_related).
+    related: tuple[str, ...]
     # The most telling field first: it weighs more in the PostgreSQL ranking. On PostgreSQL
     # the search_vector column holds these fields (migration workshops 0005 lists them).
     fields: tuple[str, ...]
@@ -66,22 +65,23 @@ KINDS = [
     Kind(
         "workshops",
         _("Workshops"),
-        lambda: Workshop.objects.published().select_related("country"),
+        Workshop.objects.published(),
+        ("country",),
         ("title", "summary", "venue", "city"),
     ),
     Kind(
         "sessions",
         _("Sessions"),
         # Breaks have no page of their own.
-        lambda: (
-            Session.objects.published().exclude(kind=Session.Kind.BREAK).select_related("workshop")
-        ),
+        Session.objects.published().exclude(kind=Session.Kind.BREAK),
+        ("workshop",),
         ("title", "description"),
     ),
     Kind(
         "speakers",
         _("Speakers"),
-        lambda: Speaker.objects.published().select_related("organization"),
+        Speaker.objects.published(),
+        ("organization",),
         ("full_name", "position"),
         "speakers:speaker-list",
         _("See all matching speakers"),
@@ -89,7 +89,8 @@ KINDS = [
     Kind(
         "organizations",
         _("Organizations"),
-        lambda: Organization.objects.published().select_related("country"),
+        Organization.objects.published(),
+        ("country",),
         ("name", "acronym"),
         "speakers:organization-list",
         _("See all matching organizations"),
@@ -97,7 +98,8 @@ KINDS = [
     Kind(
         "guiding_questions",
         _("Guiding questions"),
-        lambda: GuidingQuestion.objects.published().select_related("session__workshop"),
+        GuidingQuestion.objects.published(),
+        ("session__workshop",),
         ("text",),
         "workshops:guidingquestion-list",
         _("See all matching guiding questions"),
@@ -105,7 +107,8 @@ KINDS = [
     Kind(
         "policy_examples",
         _("Policy examples"),
-        lambda: PolicyExample.objects.published().select_related("workshop"),
+        PolicyExample.objects.published(),
+        ("workshop",),
         ("title", "summary"),
         "workshops:policyexample-list",
         _("See all matching policy examples"),
@@ -141,45 +144,37 @@ class Group:
         return f"{MAX_COUNT}+" if self.is_bounded else str(self.count)
 
 
-class StoredVector(Expression):
-    """The `search_vector` column of the query's table (PostgreSQL only, see the module doc)."""
+def ranked_matches(kind, text):
+    """The first MAX_COUNT + 1 matches, with their number (`total`); best first on PostgreSQL.
 
-    output_field = SearchVectorField()
-
-    def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{table}.search_vector", []
-
-
-def full_text_matches(queryset, text):
-    """PostgreSQL: websearch syntax ("quoted phrase", -excluded, or), best matches first."""
-    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-    matches = queryset.alias(document=StoredVector()).filter(document=query)
-    return (
-        queryset.filter(pk__in=matches.order_by().values("pk")[: MAX_COUNT + 1])
-        .annotate(rank=SearchRank(StoredVector(), query), total=Window(Count("pk")))
-        .order_by("-rank", *queryset.model._meta.ordering)
+    The matches are found among the published objects (a subquery of their ids); the results
+    are then read by id, without testing again that each is published, which for some kinds
+    takes several subqueries.
+    """
+    queryset = kind.queryset.all()
+    matches = text_matches(queryset, kind.fields, text)
+    if connection.vendor == "postgresql":
+        # Ranked below: any MAX_COUNT + 1 matches will do, the first found. Elsewhere, the
+        # first ones in the kind's order.
+        matches = matches.order_by()
+    matches = matches.values("pk")[: MAX_COUNT + 1]
+    found = (
+        queryset.model._default_manager.select_related(*kind.related)
+        .filter(pk__in=matches)
+        # COUNT(*) OVER (): the total rides along with each row, in the same query.
+        .annotate(total=Window(Count("pk")))
     )
-
-
-def substring_matches(queryset, fields, text):
-    """Elsewhere (SQLite), the list pages' own matching: "see all" then shows the same objects."""
-    matches = every_word_matches(queryset, fields, text)
-    return queryset.filter(pk__in=matches.values("pk")[: MAX_COUNT + 1]).annotate(
-        total=Window(Count("pk"))
+    if connection.vendor != "postgresql":
+        return found
+    return found.annotate(rank=SearchRank(StoredVector(), search_query(text))).order_by(
+        "-rank", *queryset.model._meta.ordering
     )
 
 
 def search(text, limit=RESULTS_PER_KIND):
     groups = []
     for kind in KINDS:
-        # The total (of the MAX_COUNT + 1 first matches) rides along with each row (COUNT(*)
-        # OVER ()): one query per kind.
-        if connection.vendor == "postgresql":
-            queryset = full_text_matches(kind.queryset(), text)
-        else:
-            queryset = substring_matches(kind.queryset(), kind.fields, text)
-        results = list(queryset[:limit])
+        results = list(ranked_matches(kind, text)[:limit])
         see_all_url = ""
         if kind.list_url_name:
             see_all_url = f"{reverse(kind.list_url_name)}?{urlencode({'q': text})}"

@@ -17,7 +17,7 @@ from idm.pagination import MAX_COUNT, BoundedPaginator
 from speakers.models import Organization
 
 from . import exports
-from .filters import GuidingQuestionFilter, PolicyExampleFilter
+from .filters import GuidingQuestionFilter, PolicyExampleFilter, load_options
 from .models import (
     DialogueYear,
     Document,
@@ -241,8 +241,26 @@ class PolicyExampleDetailView(DraftPreviewMixin, DetailView):
 
 
 class PaginatedFilterView(FilterView):
+    """A filtered list, 20 objects a page.
+
+    get_queryset(): the published objects, in the list's order, that the filters narrow down;
+    get_page_queryset(): the same kind of objects as a page shows them, unfiltered, from which
+    the paginator reads a page's objects by id (see BoundedPaginator).
+    """
+
     paginate_by = 20
     paginator_class = BoundedPaginator
+
+    def get_page_queryset(self):
+        raise NotImplementedError
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, objects=self.get_page_queryset(), **kwargs)
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        load_options(filterset)
+        return filterset
 
 
 class PolicyExampleListView(PaginatedFilterView):
@@ -250,10 +268,11 @@ class PolicyExampleListView(PaginatedFilterView):
     template_name = "workshops/policyexample_list.html"
 
     def get_queryset(self):
-        return (
-            PolicyExample.objects.published()
-            .select_related("workshop")
-            .prefetch_related("countries", "topics")
+        return PolicyExample.objects.published()
+
+    def get_page_queryset(self):
+        return PolicyExample.objects.select_related("workshop").prefetch_related(
+            "countries", "topics"
         )
 
 
@@ -262,11 +281,12 @@ class GuidingQuestionListView(PaginatedFilterView):
     template_name = "workshops/guidingquestion_list.html"
 
     def get_queryset(self):
-        return (
-            GuidingQuestion.objects.published()
-            .select_related("session__workshop")
-            .order_by("-session__workshop__start_date", "session__order", "order")
+        return GuidingQuestion.objects.published().order_by(
+            "-session__workshop__start_date", "session__order", "order"
         )
+
+    def get_page_queryset(self):
+        return GuidingQuestion.objects.select_related("session__workshop")
 
 
 class StarredSessionsMixin:
