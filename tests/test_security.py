@@ -272,8 +272,9 @@ def build_published():
 def build_draft(published):
     """A draft in the published workshop's year, with the marker in every text and slug.
 
-    Its speaker, stand-in and organization are linked to nothing else; the published speaker
-    also speaks in it, with another title; it is related to the published workshop.
+    Its speaker, stand-in and organization are linked to nothing else, but for the published
+    workshop's paper, which the draft's speaker presented; the published speaker also speaks in
+    it, with another title; it is related to the published workshop.
     """
     text = f"Labour {SHARED} {MARKER}"
     workshop = WorkshopFactory(
@@ -326,6 +327,8 @@ def build_draft(published):
         workshop=workshop, session=session, speaker=speaker, title=f"{text} paper",
         slug=f"{MARKER}-paper", url=f"https://example.org/{MARKER}.pdf",
     )  # fmt: skip
+    published.document.speaker = speaker
+    published.document.save()
     return Content(workshop, session, speaker, organization, question, example, topic, document)
 
 

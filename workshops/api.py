@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from speakers.api import OrganizationSummarySerializer, SpeakerSummarySerializer
+from speakers.models import Speaker
 
 from .filters import GuidingQuestionFilter, PolicyExampleFilter, WorkshopContentFilter
 from .models import (
@@ -169,7 +170,7 @@ class PolicyExampleSerializer(serializers.ModelSerializer):
 
 class DocumentSerializer(serializers.ModelSerializer):
     workshop = slugs()
-    speaker = slugs(allow_null=True)
+    speaker = serializers.SerializerMethodField()
     link = serializers.SerializerMethodField()
 
     class Meta:
@@ -185,6 +186,10 @@ class DocumentSerializer(serializers.ModelSerializer):
             "language",
             "link",
         ]
+
+    def get_speaker(self, document) -> str | None:
+        """The presenter's slug; null when they have no public page (they speak only in drafts)."""
+        return document.speaker.slug if document.speaker_is_public else None
 
     def get_link(self, document) -> str | None:
         """Where the document can be read; null while it is listed but not online."""
@@ -247,7 +252,13 @@ class PolicyExampleViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Document.objects.published().select_related("workshop", "speaker")
+    queryset = (
+        Document.objects.published()
+        .select_related("workshop", "speaker")
+        .annotate(
+            speaker_is_public=Exists(Speaker.objects.published().filter(pk=OuterRef("speaker")))
+        )
+    )
     serializer_class = DocumentSerializer
     filterset_class = WorkshopContentFilter
 
