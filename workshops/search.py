@@ -1,7 +1,7 @@
 """Site search: one box over workshops, sessions, speakers, organizations, questions and examples.
 
 `search(text)` returns one group per kind of content, each with its first few matches and the
-total number of matches, in one query per kind whatever the amount of data. How text matches
+total number of matches, in two queries per kind whatever the amount of data. How text matches
 depends on the database: full-text search on PostgreSQL, every word as a substring elsewhere.
 
 Like the lists, the search counts at most MAX_COUNT + 1 matches of each kind: a common word
@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import Count, QuerySet, Window
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -144,41 +144,35 @@ class Group:
         return f"{MAX_COUNT}+" if self.is_bounded else str(self.count)
 
 
-def ranked_matches(kind, text):
-    """The first MAX_COUNT + 1 matches, with their number (`total`); best first on PostgreSQL.
+def best_matches(kind, text, limit):
+    """The kind's `limit` best matches, and how many there are (at most MAX_COUNT + 1).
 
-    The matches are found among the published objects (a subquery of their ids); the results
-    are then read by id, without testing again that each is published, which for some kinds
-    takes several subqueries.
+    Two queries. The first finds the ids of MAX_COUNT + 1 matches among the published objects:
+    on PostgreSQL any of them, the first found, each with its rank from the stored vector, and
+    the best `limit` are picked here (ties by id); elsewhere the first in the kind's order.
+    The second reads those `limit` by id, with what a result shows of other tables. Joining
+    only the results shown, not every match, is what keeps a common word cheap.
     """
-    queryset = kind.queryset.all()
-    matches = text_matches(queryset, kind.fields, text)
+    matches = text_matches(kind.queryset.all(), kind.fields, text)
     if connection.vendor == "postgresql":
-        # Ranked below: any MAX_COUNT + 1 matches will do, the first found. Elsewhere, the
-        # first ones in the kind's order.
-        matches = matches.order_by()
-    matches = matches.values("pk")[: MAX_COUNT + 1]
-    found = (
-        queryset.model._default_manager.select_related(*kind.related)
-        .filter(pk__in=matches)
-        # COUNT(*) OVER (): the total rides along with each row, in the same query.
-        .annotate(total=Window(Count("pk")))
-    )
-    if connection.vendor != "postgresql":
-        return found
-    return found.annotate(rank=SearchRank(StoredVector(), search_query(text))).order_by(
-        "-rank", *queryset.model._meta.ordering
-    )
+        rank = SearchRank(StoredVector(), search_query(text))
+        found = list(
+            matches.order_by().annotate(rank=rank).values_list("pk", "rank")[: MAX_COUNT + 1]
+        )
+        found.sort(key=lambda match: (-match[1], match[0]))
+        ids = [pk for pk, _rank in found]
+    else:
+        ids = list(matches.values_list("pk", flat=True)[: MAX_COUNT + 1])
+    shown = kind.queryset.model._default_manager.select_related(*kind.related).in_bulk(ids[:limit])
+    return [shown[pk] for pk in ids[:limit]], len(ids)
 
 
 def search(text, limit=RESULTS_PER_KIND):
     groups = []
     for kind in KINDS:
-        results = list(ranked_matches(kind, text)[:limit])
+        results, count = best_matches(kind, text, limit)
         see_all_url = ""
         if kind.list_url_name:
             see_all_url = f"{reverse(kind.list_url_name)}?{urlencode({'q': text})}"
-        groups.append(
-            Group(kind, results, results[0].total if results else 0, see_all_url),
-        )
+        groups.append(Group(kind, results, count, see_all_url))
     return groups
