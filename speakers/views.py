@@ -1,10 +1,9 @@
 from django.db.models import Prefetch, Q
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from workshops.models import PolicyExample, SessionSpeaker, Workshop, WorkshopPartner
-from workshops.views import CalendarMixin, PaginatedFilterView, agenda_sessions
+from workshops.views import CalendarMixin, PaginatedFilterView, agenda_sessions, not_found
 
 from .filters import OrganizationFilter, SpeakerFilter
 from .models import Organization, Speaker
@@ -40,10 +39,7 @@ class SpeakerDetailView(DetailView):
             else:
                 speaker.public_representations.append(participation)
         if not (speaker.public_participations or speaker.public_representations):
-            raise Http404(
-                _("No %(verbose_name)s found matching the query")
-                % {"verbose_name": Speaker._meta.verbose_name}
-            )
+            raise not_found(Speaker)
         return speaker
 
 

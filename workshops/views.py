@@ -51,6 +51,15 @@ class DraftPreviewMixin:
         return response
 
 
+def not_found(model):
+    """The 404 that DetailView raises when its query finds nothing, for views that look
+    their object up another way."""
+    return Http404(
+        _("No %(verbose_name)s found matching the query")
+        % {"verbose_name": model._meta.verbose_name}
+    )
+
+
 def participants_prefetch(lookup="participants"):
     return Prefetch(
         lookup,
@@ -203,10 +212,7 @@ class SessionDetailView(DraftPreviewMixin, DetailView):
             (index for index, item in enumerate(agenda) if item.slug == self.kwargs["slug"]), None
         )
         if position is None:
-            raise Http404(
-                _("No %(verbose_name)s found matching the query")
-                % {"verbose_name": Session._meta.verbose_name}
-            )
+            raise not_found(Session)
         session = agenda[position]
         prefetch_related_objects(
             [session],
