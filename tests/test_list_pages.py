@@ -118,6 +118,16 @@ def test_bad_filter_values_get_a_clear_message_not_an_error(client, query):
     assert response.context["object_list"].count() == 0
 
 
+def test_a_rejected_filter_is_described_by_its_message(client):
+    """Screen readers read the error with the field: aria-describedby names the message."""
+    html = client.get("/en/policy-examples/?country=XX").content.decode()
+    described_by = re.search(r'<select name="country"[^>]*aria-describedby="([^"]+)"', html)
+    message = re.search(
+        rf'<p class="error" role="alert" id="{described_by.group(1)}">([^<]+)<', html
+    )
+    assert "Select a valid choice" in message.group(1)
+
+
 @pytest.mark.parametrize("page", ["999999999999999999999", "abc", "-1", "0"])
 @pytest.mark.parametrize("url", LIST_URLS)
 def test_impossible_page_numbers_give_a_404(client, url, page):
