@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import translation
@@ -63,11 +63,15 @@ class OrganizationQuerySet(models.QuerySet):
         """Organizations linked to something public: a partner role, a person or an example."""
         from workshops.models import PolicyExample, SessionSpeaker, Workshop, WorkshopPartner
 
-        return self.filter(
-            # Nearly every organization has a published example: tested first, organization by
-            # organization (an index lookup, migration workshops 0006), it spares the other
-            # subqueries for a few matches (the site search) instead of hashing each in full.
-            Exists(PolicyExample.objects.published().filter(organizations=OuterRef("pk")))
+        # Nearly every organization has a published example: tested first, organization by
+        # organization, it spares the other tests. As one link looked up by index (migration
+        # workshops 0006), not an EXISTS: PostgreSQL would hash an EXISTS in full, all the
+        # 100,000 links to published examples, where most lists need a page of organizations.
+        links = PolicyExample.organizations.through.objects.filter(
+            organization=OuterRef("pk"), policyexample__workshop__status=Workshop.Status.PUBLISHED
+        )
+        return self.alias(published_example_link=Subquery(links.values("pk")[:1])).filter(
+            Q(published_example_link__isnull=False)
             | Exists(
                 WorkshopPartner.objects.filter(
                     organization=OuterRef("pk"), workshop__in=Workshop.objects.published()
