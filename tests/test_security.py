@@ -15,6 +15,7 @@ from django.contrib.auth.models import Permission
 from django.utils.html import escape
 from lxml import etree, html
 
+from idm.sitemaps import SITEMAPS
 from speakers.models import Organization, Speaker, web_link
 from tests.factories import (
     DialogueYearFactory,
@@ -590,7 +591,8 @@ def test_exports_have_no_draft_content(client, published, draft):
 
 
 def test_sitemap_has_no_draft_content(client, published, draft):
-    assert leaks(client, ["/sitemap.xml"]) == {}
+    sections = [f"/sitemap-{section}.xml" for section in SITEMAPS]
+    assert leaks(client, ["/sitemap.xml", *sections]) == {}
 
 
 # Editor text is escaped ---------------------------------------------------------------------
@@ -722,5 +724,5 @@ def test_exports_carry_markup_as_text(client, hostile):
     assert xml_titles == [PAYLOAD, PAYLOAD]
     data = client.get(schedule).json()["schedule"]["conference"]
     assert data["title"] == PAYLOAD
-    sitemap = etree.fromstring(client.get("/sitemap.xml").content)
+    sitemap = etree.fromstring(client.get("/sitemap-sessions.xml").content)
     assert sitemap.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"

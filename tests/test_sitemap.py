@@ -3,7 +3,9 @@ import re
 import pytest
 from lxml import etree
 
-from tests.factories import SessionFactory, SessionSpeakerFactory, WorkshopFactory
+from idm.sitemaps import PublicSitemap
+from speakers.models import Speaker
+from tests.factories import SessionFactory, SessionSpeakerFactory, SpeakerFactory, WorkshopFactory
 from tests.test_security import build_published
 from workshops.models import Session, Workshop
 
@@ -15,11 +17,29 @@ NAMESPACES = {
 }
 
 
-def sitemap(client):
-    response = client.get("/sitemap.xml")
+def xml(client, url):
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
     return etree.fromstring(response.content)
+
+
+def section_urls(client):
+    """The sitemaps that /sitemap.xml, an index, lists."""
+    index = xml(client, "/sitemap.xml")
+    assert index.tag == f"{{{NAMESPACES['s']}}}sitemapindex"
+    return [
+        loc.removeprefix("http://testserver")
+        for loc in index.xpath("//s:sitemap/s:loc/text()", namespaces=NAMESPACES)
+    ]
+
+
+def sitemap(client):
+    """Every <url> of every sitemap of the index, in one <urlset>."""
+    urlset = etree.Element(f"{{{NAMESPACES['s']}}}urlset", nsmap=NAMESPACES)
+    for url in section_urls(client):
+        urlset.extend(xml(client, url).xpath("//s:url", namespaces=NAMESPACES))
+    return urlset
 
 
 def paths(document):
@@ -52,6 +72,29 @@ def test_sitemap_lists_every_public_page_in_every_language(client):
     listed = paths(sitemap(client))
 
     assert listed == in_every_language(*LIST_PAGES, *[o.get_absolute_url() for o in objects])
+
+
+def test_sitemap_is_an_index_of_sections_in_pages(client, monkeypatch):
+    monkeypatch.setattr(PublicSitemap, "limit", 4)
+    content = build_published()
+    SpeakerFactory.create_batch(2, organization=content.organization)
+    for speaker in Speaker.objects.exclude(pk=content.speaker.pk):
+        SessionSpeakerFactory(session=content.session, speaker=speaker)
+
+    sections = section_urls(client)
+
+    # Three speakers in three languages: nine entries, in three pages of four at most.
+    speaker_pages = [url for url in sections if url.startswith("/sitemap-speakers.xml")]
+    assert speaker_pages == [
+        "/sitemap-speakers.xml",
+        "/sitemap-speakers.xml?p=2",
+        "/sitemap-speakers.xml?p=3",
+    ]
+    listed = [paths(xml(client, url)) for url in speaker_pages]
+    assert [len(page) for page in listed] == [4, 4, 1]
+    assert set().union(*listed) == in_every_language(
+        *[speaker.get_absolute_url() for speaker in Speaker.objects.all()]
+    )
 
 
 def test_sitemap_entries_name_their_translations(client):
