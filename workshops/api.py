@@ -232,9 +232,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
 
 class GuidingQuestionViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = (
-        GuidingQuestion.objects.published()
-        .select_related("session__workshop")
-        .order_by("-session__workshop__start_date", "session__order", "order")
+        GuidingQuestion.objects.published().newest_first().select_related("session__workshop")
     )
     serializer_class = GuidingQuestionSerializer
     filterset_class = GuidingQuestionFilter

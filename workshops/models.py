@@ -563,6 +563,10 @@ class GuidingQuestionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(session__workshop__status=Workshop.Status.PUBLISHED)
 
+    def newest_first(self):
+        """The newest workshop's questions first, each workshop's in the order of its agenda."""
+        return self.order_by("-session__workshop__start_date", "session__order", "order")
+
 
 class GuidingQuestionManager(models.Manager.from_queryset(GuidingQuestionQuerySet)):
     def get_by_natural_key(self, workshop_slug, session_slug, order):

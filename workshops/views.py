@@ -287,9 +287,7 @@ class GuidingQuestionListView(PaginatedFilterView):
     template_name = "workshops/guidingquestion_list.html"
 
     def get_queryset(self):
-        return GuidingQuestion.objects.published().order_by(
-            "-session__workshop__start_date", "session__order", "order"
-        )
+        return GuidingQuestion.objects.published().newest_first()
 
     def get_page_queryset(self):
         return GuidingQuestion.objects.select_related("session__workshop")
