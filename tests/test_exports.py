@@ -320,7 +320,7 @@ def test_seed_workshop_calendar(client, seed_workshop):
     description = str(session_i["DESCRIPTION"])
     assert "Moderator: Ibrahim Awad, Director, International Migration Programme" in description
     assert (
-        "Speaker: Jung Mino, Labour Attaché, Permanent Mission of the Republic of Korea in "
+        "Speaker: Jung Mino, Labour Attaché, Permanent mission of the Republic of Korea in "
         "Geneva, on behalf of Hyo-jung Hwang" in description
     )
     link = f"http://testserver/en/workshops/{SEED_SLUG}/sessions/session-i/"

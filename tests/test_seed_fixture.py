@@ -158,7 +158,7 @@ def test_seed_fixture_session_i_speakers_are_not_the_garbled_ones(workshop):
         ("David Arkless", "speaker", "Senior Vice President, Global Corporate Affairs",
          "Manpower, Inc."),
         ("Jung Mino", "speaker", "Labour Attaché",
-         "Permanent Mission of the Republic of Korea in Geneva"),
+         "Permanent mission of the Republic of Korea in Geneva"),
     ]  # fmt: skip
     assert [name for name, *_ in people(workshop, "setting-the-scene")] == [
         "Lant Pritchett",

@@ -40,7 +40,7 @@ def test_session_page_shows_titles_organizations_and_countries_as_the_agenda_doe
         "Mauritius" in page
     )
     assert (
-        "Jung Mino, Labour Attaché, Permanent Mission of the Republic of Korea in Geneva "
+        "Jung Mino, Labour Attaché, Permanent mission of the Republic of Korea in Geneva "
         "on behalf of Hyo-jung Hwang" in page
     )
     assert "Moderator: Ibrahim Awad, Director, International Migration Programme" in page
