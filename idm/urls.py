@@ -6,13 +6,14 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from idm.sitemaps import SITEMAPS
-from idm.views import bench_trivial, healthz
+from idm.views import bench_trivial, healthz, robots_txt
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("idm.api_urls")),
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
         sitemaps.index,

@@ -19,7 +19,11 @@ class SpeakerFilter(django_filters.FilterSet):
     # filter_queryset() filters; field_name tells the API's schema what the value is.
     workshop = workshop_filter(field_name="participations__session__workshop", method="noop")
     role = django_filters.ChoiceFilter(
-        label=_("Role"), choices=SessionSpeaker.Role.choices, method="noop", widget=OptionsSelect
+        label=_("Role"),
+        empty_label=_("All roles"),
+        choices=SessionSpeaker.Role.choices,
+        method="noop",
+        widget=OptionsSelect,
     )
     organization = OrganizationTextFilter(
         queryset=Organization.objects.filter(
@@ -62,7 +66,10 @@ class SpeakerFilter(django_filters.FilterSet):
 class OrganizationFilter(django_filters.FilterSet):
     q = SearchFilter(search_fields=["name", "acronym"])
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Organization.Kind.choices, widget=OptionsSelect
+        label=_("Kind"),
+        empty_label=_("All kinds"),
+        choices=Organization.Kind.choices,
+        widget=OptionsSelect,
     )
     country = country_filter(
         Country.objects.filter(

@@ -298,7 +298,7 @@ def test_guiding_question_sessions_are_offered_under_their_workshop(client):
 
     select = re.search(r'<select name="session".*?</select>', html, flags=re.S).group()
     assert re.sub(r'value="\d+"', 'value=""', select) == (
-        '<select name="session" id="id_session"><option value="" selected>---------</option>'
+        '<select name="session" id="id_session"><option value="" selected>All sessions</option>'
         '<optgroup label="Labour mobility"><option value="">Session II: Data</option></optgroup>'
         '<optgroup label="Diasporas"><option value="">Session II: Data</option></optgroup>'
         "</select>"
@@ -315,3 +315,26 @@ def test_see_all_lists_the_matches_that_the_search_counted(client):
     listed = client.get(group.see_all_url).context["paginator"].count
 
     assert listed == group.count
+
+
+@pytest.mark.parametrize(
+    ("url", "labels"),
+    [
+        (
+            "/en/policy-examples/",
+            ["All countries", "All topics", "All scopes", "All years", "All workshops"],
+        ),
+        ("/fr/policy-examples/", ["Tous les pays", "Tous les thèmes", "Toutes les portées"]),
+        ("/es/speakers/", ["Todos los talleres", "Todas las funciones", "Todos los países"]),
+        ("/en/guiding-questions/", ["All workshops", "All sessions"]),
+        ("/fr/organizations/", ["Tous les types", "Tous les pays"]),
+    ],
+)
+def test_select_boxes_say_what_leaving_them_empty_means(client, url, labels):
+    PolicyExampleFactory()
+
+    html = client.get(url).content.decode()
+
+    empty_options = re.findall(r'<option value=""(?: selected)?>([^<]*)</option>', html)
+    assert empty_options[: len(labels)] == labels
+    assert "---------" not in html

@@ -125,3 +125,23 @@ def test_sitemap_leaves_out_drafts_and_breaks(client):
 
     public = [coffee.workshop.dialogue_year, coffee.workshop]
     assert listed == in_every_language(*LIST_PAGES, *[o.get_absolute_url() for o in public])
+
+
+def test_robots_txt_points_crawlers_to_the_sitemap_and_away_from_non_pages(client):
+    workshop = WorkshopFactory()
+
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert xml(client, "/sitemap.xml").tag == f"{{{NAMESPACES['s']}}}sitemapindex"
+    disallowed = [line.removeprefix("Disallow: ") for line in lines if line.startswith("Disallow:")]
+    for path in ["/admin/", "/api/", "/healthz", "/fr/search/", "/es/my-agenda/"]:
+        assert path in disallowed
+    public = [workshop.get_absolute_url(), "/en/speakers/", "/fr/policy-examples/", "/en/"]
+    for url in public:
+        assert client.get(url).status_code == 200
+        assert not any(url.startswith(path) for path in disallowed)

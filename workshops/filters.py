@@ -277,6 +277,7 @@ def published_workshops(request):
 def workshop_filter(**kwargs):
     return ValueChoiceFilter(
         label=_("Workshop"),
+        empty_label=_("All workshops"),
         queryset=published_workshops,
         to_field_name="slug",
         option_fields=["title"],
@@ -287,6 +288,7 @@ def workshop_filter(**kwargs):
 def country_filter(queryset, **kwargs):
     return ValueChoiceFilter(
         label=_("Country"),
+        empty_label=_("All countries"),
         queryset=queryset,
         option_fields=["code", "name"],
         labels=country_names_of,
@@ -306,6 +308,7 @@ class PolicyExampleFilter(django_filters.FilterSet):
     )
     topic = ValueChoiceFilter(
         label=_("Topic"),
+        empty_label=_("All topics"),
         queryset=Topic.objects.filter(
             Exists(PolicyExample.objects.published().filter(topics=OuterRef("pk")))
         ),
@@ -315,10 +318,14 @@ class PolicyExampleFilter(django_filters.FilterSet):
         method="filter_topic",
     )
     scope = django_filters.ChoiceFilter(
-        label=_("Scope"), choices=PolicyExample.Scope.choices, widget=OptionsSelect
+        label=_("Scope"),
+        empty_label=_("All scopes"),
+        choices=PolicyExample.Scope.choices,
+        widget=OptionsSelect,
     )
     year = ValueChoiceFilter(
         label=_("Year"),
+        empty_label=_("All years"),
         queryset=DialogueYear.objects.filter(
             Exists(Workshop.objects.published().filter(dialogue_year=OuterRef("pk")))
         ),
@@ -366,6 +373,7 @@ class GuidingQuestionFilter(django_filters.FilterSet):
     workshop = workshop_filter(field_name="session__workshop")
     session = ValueChoiceFilter(
         label=_("Session"),
+        empty_label=_("All sessions"),
         queryset=Session.objects.published().filter(
             Exists(GuidingQuestion.objects.filter(session=OuterRef("pk")))
         ),
