@@ -197,7 +197,7 @@ def test_home_page_interface_is_translated(client, db, language, nav, switcher, 
             [
                 "Inscription",
                 "Table ronde",
-                "Modérateur:",
+                "Modérateur :",
                 "Environ 170 participants de 65 pays",
                 "Programme",
                 "Atelier intersessions",
@@ -240,7 +240,7 @@ def test_star_buttons_get_their_labels_in_the_language(client, seed, language, l
         (
             "fr",
             [
-                "Séance I:",
+                "Séance I :",
                 "Modérateur et intervenants",
                 "Questions directrices",
                 "(heure de Genève)",
@@ -292,3 +292,14 @@ def test_speaker_filters_and_country_names_are_translated(client, seed, language
 def test_search_results_use_the_plural_form_of_the_language(client, seed, language, expected):
     # page_text turns the no-break spaces inside « » into plain spaces.
     assert re.search(expected, page_text(client.get(f"/{language}/search/?q=remittances")))
+
+
+@pytest.mark.parametrize(
+    "language, label", [("en", "Moderator:"), ("fr", "Modérateur\u00a0:"), ("es", "Moderador:")]
+)
+def test_labels_end_with_the_colon_of_the_language(client, seed, language, label):
+    """French puts a no-break space before a colon, which then never starts a line."""
+    html = client.get(f"/{language}/workshops/{WORKSHOP_SLUG}/").content.decode()
+    assert f'<span class="role">{label}</span>' in html
+    session = client.get(f"/{language}/workshops/{WORKSHOP_SLUG}/sessions/session-i/")
+    assert f'<span class="role">{label}</span>' in session.content.decode()

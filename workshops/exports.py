@@ -80,7 +80,8 @@ def participant_line(participant):
         parts.append(participant.organization.name_with_country)
     if participant.on_behalf_of:
         parts.append(_("on behalf of %(name)s") % {"name": participant.on_behalf_of.full_name})
-    return f"{participant.get_role_display()}: {', '.join(part for part in parts if part)}"
+    colon = _(":")
+    return f"{participant.get_role_display()}{colon} {', '.join(part for part in parts if part)}"
 
 
 def people(session):

@@ -267,7 +267,8 @@ def session_titles(rows):
     A thousand sessions: each number's label ("Session II", translated) is worked out once.
     """
     numbers = {number: Session(number=number).number_label for number in {row[0] for row in rows}}
-    return [f"{numbers[number]}: {title}" if number else title for number, title in rows]
+    colon = translation.gettext(":")
+    return [f"{numbers[number]}{colon} {title}" if number else title for number, title in rows]
 
 
 def published_workshops(request):

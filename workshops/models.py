@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from idm.uploads import generated_upload_name, validate_upload_size
@@ -42,7 +43,10 @@ class DialogueYear(models.Model):
         verbose_name_plural = _("IDM years")
 
     def __str__(self):
-        return f"{self.year}: {self.theme}" if self.theme else str(self.year)
+        if not self.theme:
+            return str(self.year)
+        colon = gettext(":")
+        return f"{self.year}{colon} {self.theme}"
 
     def get_absolute_url(self):
         return reverse("workshops:year-detail", kwargs={"year": self.year})
@@ -416,7 +420,12 @@ class Session(Versioned):
 
     @property
     def full_title(self):
-        return f"{self.number_label}: {self.title}" if self.number else self.title
+        if not self.number:
+            return self.title
+        # Translators: between a label and its text ("Session II: Title", "Moderator: name"),
+        # as after Django's form labels; French puts a no-break space before the colon.
+        colon = gettext(":")
+        return f"{self.number_label}{colon} {self.title}"
 
     # Times as the agenda prints them ("09:30") and in <time datetime> ("2007-10-08T09:30"),
     # formatted here: the template filters cost tens of microseconds each, six per agenda item.
