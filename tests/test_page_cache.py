@@ -1,9 +1,11 @@
 """The page cache: a repeat visit costs no query, and never shows what has since changed."""
 
 import datetime
+from io import StringIO
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -113,6 +115,22 @@ def test_unpublishing_in_the_admin_removes_the_pages_at_once(admin_client, clien
     assert workshop.title not in client.get("/en/").content.decode()
     run_action(admin_client, "publish", [workshop])
     assert [client.get(url).status_code for url in urls] == [200] * len(urls)
+
+
+def test_clear_page_cache_shows_a_change_made_behind_djangos_back(client):
+    workshop = build_workshop(2)
+    url = workshop.get_absolute_url()
+    client.get(url)
+    Workshop.objects.filter(pk=workshop.pk).update(title="Restored from a backup")
+    assert "Restored from a backup" not in client.get(url).content.decode()
+
+    out = StringIO()
+    call_command("clear_page_cache", stdout=out)
+
+    assert "Page cache cleared" in out.getvalue()
+    response, queries = get(client, url)
+    assert queries > 0
+    assert "Restored from a backup" in response.content.decode()
 
 
 def test_many_to_many_changes_show_on_the_next_request(client):
