@@ -2,16 +2,42 @@
 
 /sitemap.xml is an index of one sitemap per section (/sitemap-<section>.xml), in pages of
 PublicSitemap.limit entries: with every policy example in three languages a single file would
-hold 300,000 addresses and take most of a minute to write. The large sections list slugs, not
-model instances: Django reads the whole list of a section for each of its pages.
+hold 300,000 addresses and take most of a minute to write. A page reads only its own items
+(LanguagePairs), the large sections as slugs rather than model instances, and the index only
+counts them.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from speakers.models import Organization, Speaker
 from workshops.models import DialogueYear, PolicyExample, Session, Workshop
+
+
+class LanguagePairs:
+    """The (item, language) entries of a sitemap in every language, as Django pairs them, read a
+    page at a time: Django's own list holds every item of the section in every language, which
+    it reads in full for each page and for the index.
+
+    `items`: a queryset in an order that never ties (pages are read with OFFSET), or a list.
+    """
+
+    def __init__(self, items, languages):
+        self.items = items
+        self.languages = languages
+
+    def count(self):
+        items = self.items
+        return (items.count() if isinstance(items, QuerySet) else len(items)) * len(self.languages)
+
+    def __getitem__(self, entries):
+        per_item = len(self.languages)
+        first = entries.start // per_item
+        last = -(-entries.stop // per_item)
+        pairs = [(item, language) for item in self.items[first:last] for language in self.languages]
+        return pairs[entries.start - first * per_item : entries.stop - first * per_item]
 
 
 class PublicSitemap(Sitemap):
@@ -22,6 +48,10 @@ class PublicSitemap(Sitemap):
     x_default = True
     # Entries (a page in one language) per file: each writes five addresses.
     limit = 1000
+
+    @property
+    def paginator(self):
+        return Paginator(LanguagePairs(self.items(), self._languages()), self.limit)
 
 
 class PageSitemap(PublicSitemap):
@@ -42,19 +72,19 @@ class DialogueYearSitemap(PublicSitemap):
     def items(self):
         return DialogueYear.objects.filter(
             Exists(Workshop.objects.published().filter(dialogue_year=OuterRef("pk")))
-        )
+        ).order_by("year")
 
 
 class WorkshopSitemap(PublicSitemap):
     def items(self):
-        return Workshop.objects.published()
+        return Workshop.objects.published().order_by("slug")
 
 
 class SessionSitemap(PublicSitemap):
     def items(self):
         # Breaks have no page of their own, as in the agenda and the search.
         sessions = Session.objects.published().exclude(kind=Session.Kind.BREAK)
-        return sessions.values_list("workshop__slug", "slug")
+        return sessions.values_list("workshop__slug", "slug").order_by("workshop__slug", "slug")
 
     def location(self, item):
         workshop_slug, slug = item
@@ -72,7 +102,7 @@ class SlugSitemap(PublicSitemap):
         raise NotImplementedError
 
     def items(self):
-        return self.objects().values_list("slug", flat=True)
+        return self.objects().values_list("slug", flat=True).order_by("slug")
 
     def location(self, item):
         return reverse(self.url_name, kwargs={"slug": item})

@@ -1,6 +1,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
 from idm.sitemaps import PublicSitemap
@@ -95,6 +97,22 @@ def test_sitemap_is_an_index_of_sections_in_pages(client, monkeypatch):
     assert set().union(*listed) == in_every_language(
         *[speaker.get_absolute_url() for speaker in Speaker.objects.all()]
     )
+
+
+def test_a_sitemap_page_reads_only_its_own_items(client, monkeypatch):
+    monkeypatch.setattr(PublicSitemap, "limit", 3)  # one speaker, in three languages, a page
+    content = build_published()
+    for name in ["Ana", "Bea", "Cid", "Dan"]:
+        SessionSpeakerFactory(session=content.session, speaker=SpeakerFactory(slug=name.lower()))
+    fourth = Speaker.objects.order_by("slug")[3]
+
+    with CaptureQueriesContext(connection) as queries:
+        page = xml(client, "/sitemap-speakers.xml?p=4")
+
+    assert paths(page) == in_every_language(fourth.get_absolute_url())
+    # The number of entries, then the page's own speaker: not the whole section.
+    assert len(queries) == 2
+    assert "LIMIT 1 OFFSET 3" in queries[1]["sql"]
 
 
 def test_sitemap_entries_name_their_translations(client):
