@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
+from idm.links import slug_url
 from speakers.models import Organization, Speaker
 from workshops.models import DialogueYear, PolicyExample, Session, Workshop
 
@@ -88,9 +89,7 @@ class SessionSitemap(PublicSitemap):
 
     def location(self, item):
         workshop_slug, slug = item
-        return reverse(
-            "workshops:session-detail", kwargs={"workshop_slug": workshop_slug, "slug": slug}
-        )
+        return slug_url("workshops:session-detail", workshop_slug=workshop_slug, slug=slug)
 
 
 class SlugSitemap(PublicSitemap):
@@ -105,7 +104,7 @@ class SlugSitemap(PublicSitemap):
         return self.objects().values_list("slug", flat=True).order_by("slug")
 
     def location(self, item):
-        return reverse(self.url_name, kwargs={"slug": item})
+        return slug_url(self.url_name, slug=item)
 
 
 class SpeakerSitemap(SlugSitemap):

@@ -40,6 +40,8 @@ SOAK_CONNECTIONS = 32
 TIMEOUT = "10s"
 MODES = [("off", "dummy://"), ("on", "locmem://")]
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+# The ceiling: a view that answers "ok" without the database (idm.views.bench_trivial).
+TRIVIAL = "/bench/trivial/"
 
 
 def settings_env(database_url, static_root):
@@ -83,7 +85,7 @@ def bench_urls():
     word = max(example.title.split(": ", 1)[1].split(), key=len)
     base = workshop.get_absolute_url()
     return [
-        "/bench/trivial/",
+        TRIVIAL,
         "/en/",
         base,
         session.get_absolute_url(),
@@ -108,6 +110,14 @@ def bench_urls():
         f"{base}schedule.xml",
         f"{base}calendar.ics",
     ]
+
+
+def vacuum_analyze():
+    """Leaves autovacuum nothing to do after the bulk load: it would run during the first URLs."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
 
 
 def count_queries(urls):
@@ -173,7 +183,7 @@ class Gunicorn:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"{self.base}/bench/trivial/", timeout=2):  # noqa: S310 (our server)
+                with urllib.request.urlopen(self.base + TRIVIAL, timeout=2):  # noqa: S310 (our server)
                     return self
             except OSError:
                 time.sleep(0.2)
@@ -204,7 +214,7 @@ def soak_script(directory, paths):
 
 
 def table(urls, queries, results):
-    trivial = {mode: results[mode]["/bench/trivial/"]["rps"] for mode, _ in MODES}
+    trivial = {mode: results[mode][TRIVIAL]["rps"] for mode, _ in MODES}
     lines = [
         "| URL | SQL queries | req/s (cache off) | p50 ms | p99 ms | vs trivial "
         "| req/s (cache on) | p50 ms | p99 ms | vs trivial |",
@@ -247,6 +257,8 @@ def main():
         import django
 
         django.setup()
+        if backend == "postgresql":
+            vacuum_analyze()
         urls = bench_urls()
         queries = count_queries(urls)
 
@@ -261,6 +273,11 @@ def main():
                         if run["errors"] or run["non_2xx"]:
                             problems.append(f"{url} (cache {mode}): {run}")
                         print(f"cache {mode}: {run['rps']:8.0f} req/s  {url}", flush=True)
+                    # The ceiling once more, after the pages: the faster of its two runs counts.
+                    again = wrk(server.base, TRIVIAL, seconds)
+                    print(f"cache {mode}: {again['rps']:8.0f} req/s  {TRIVIAL} (again)", flush=True)
+                    if again["rps"] > results[mode][TRIVIAL]["rps"]:
+                        results[mode][TRIVIAL] = again
                     if mode == "off" and backend == "postgresql":
                         paths = urls[2:4]
                         script = soak_script(directory, paths)
@@ -285,7 +302,8 @@ def main():
         f"- Data: the seed workshop plus `generate_data --scale {scale}`: {sizes}; generated in "
         f"{generation:.0f} s.",
         f"- Load: wrk, 2 threads, {CONNECTIONS} connections, {seconds} s per URL, after a warm-up;"
-        " gunicorn, 2 sync workers, on the same 2 cores as the database and wrk.",
+        " gunicorn, 2 sync workers, on the same 2 cores as the database and wrk. The trivial"
+        " view runs first and last in each mode; the faster run is the 100 %.",
         "",
         table(urls, queries, results),
     ]

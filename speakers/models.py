@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from idm.links import slug_url
 from idm.uploads import generated_upload_name, validate_upload_size
 from idm.versioning import Versioned
 
@@ -136,7 +136,7 @@ class Organization(Versioned):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("speakers:organization-detail", kwargs={"slug": self.slug})
+        return slug_url("speakers:organization-detail", slug=self.slug)
 
     def get_kind_display(self):
         # Django's version translates every choice on each call; a list shows it per row.
@@ -238,7 +238,7 @@ class Speaker(Versioned):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("speakers:speaker-detail", kwargs={"slug": self.slug})
+        return slug_url("speakers:speaker-detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from idm.links import slug_url
 from idm.uploads import generated_upload_name, validate_upload_size
 from idm.versioning import Versioned
 from speakers.models import Country, Organization, SlugManager, Speaker, web_link
@@ -158,7 +159,7 @@ class Workshop(Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("workshops:workshop-detail", kwargs={"slug": self.slug})
+        return slug_url("workshops:workshop-detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -401,9 +402,8 @@ class Session(Versioned):
         return self.full_title
 
     def get_absolute_url(self):
-        return reverse(
-            "workshops:session-detail",
-            kwargs={"workshop_slug": self.workshop.slug, "slug": self.slug},
+        return slug_url(
+            "workshops:session-detail", workshop_slug=self.workshop.slug, slug=self.slug
         )
 
     def natural_key(self):
@@ -698,7 +698,7 @@ class PolicyExample(Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("workshops:policyexample-detail", kwargs={"slug": self.slug})
+        return slug_url("workshops:policyexample-detail", slug=self.slug)
 
     def get_scope_display(self):
         # Django's version translates every choice on each call; the list shows it per example.
