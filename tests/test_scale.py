@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.html import parse_html
 
 from idm.pagination import BoundedPaginator
+from speakers.models import Speaker
 from tests.factories import PolicyExampleFactory, WorkshopFactory
 from workshops.filters import SEARCH_CONFIG, OptionsSelect, StoredVector
 from workshops.search import KINDS
@@ -81,3 +82,15 @@ def test_every_kind_of_content_has_its_full_text_index():
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         assert f"Bitmap Index Scan on {model._meta.model_name}_search_idx" in plan, kind.key
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_listing_public_speakers_compiles_no_query_plan():
+    """PostgreSQL's JIT would compile the API's count of public speakers, which it estimates
+    costly with a large data set: tens of milliseconds for a query that takes a few."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit_above_cost = 0")  # as if the tables were large
+        sql, params = Speaker.objects.published().order_by().query.sql_with_params()
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0][0]
+    assert "JIT" not in plan
