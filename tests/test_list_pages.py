@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import caches
 
 from tests.factories import (
     GuidingQuestionFactory,
@@ -278,8 +279,40 @@ def test_speakers_filter_by_organization_name(client):
 def test_choices_are_validated_against_the_options_shown_without_a_query_of_their_own(client):
     build_examples(3)
     unfiltered = count_queries(client, "/en/policy-examples/")
+    caches["default"].clear()
     filtered = count_queries(client, "/en/policy-examples/?country=EC&topic=remittances")
     assert filtered == unfiltered
+
+
+def country_options(response):
+    select = re.search(r'<select name="country".*?</select>', response.content.decode(), re.S)
+    return re.findall(r'<option value="(\w*)"', select.group())
+
+
+def test_filter_options_are_read_once_until_the_next_edit(client):
+    workshop = build_examples(3)
+    first = client.get("/en/policy-examples/?q=policy")
+    options_kept = count_queries(client, "/en/policy-examples/?q=Policy")
+    caches["default"].clear()
+    options_read = count_queries(client, "/en/policy-examples/?q=POLICY")
+    # Countries, topics, years and workshops: read for the first page, not for another search.
+    assert options_kept == options_read - 4
+    assert country_options(first) == ["", "EC", "ES"]
+
+    added = PolicyExampleFactory(workshop=workshop, title="Moroccan consular outreach")
+    added.countries.add(country("MA"))
+
+    response = client.get("/en/policy-examples/?q=consular")
+    assert country_options(response) == ["", "EC", "MA", "ES"]
+    assert titles(client.get("/en/policy-examples/?country=MA")) == [added.title]
+
+
+def test_filter_options_are_kept_per_language(client):
+    build_examples(1)
+    client.get("/en/policy-examples/")
+    html = client.get("/fr/policy-examples/?q=x").content.decode()
+    assert ">Espagne<" in html
+    assert ">Spain<" not in html
 
 
 def test_guiding_question_sessions_are_offered_under_their_workshop(client):

@@ -17,6 +17,7 @@ from tests.factories import (
     PolicyExampleFactory,
     SessionFactory,
     SessionSpeakerFactory,
+    SpeakerFactory,
     TopicFactory,
     WorkshopFactory,
     country,
@@ -117,6 +118,22 @@ def test_unpublishing_in_the_admin_removes_the_pages_at_once(admin_client, clien
     assert [client.get(url).status_code for url in urls] == [200] * len(urls)
 
 
+def test_unpublishing_in_the_admin_removes_its_filter_options_at_once(admin_client, client):
+    """The list pages keep their select boxes' options in the cache (workshops.filters)."""
+    kept = WorkshopFactory(title="Kept workshop")
+    PolicyExampleFactory(workshop=kept).countries.add(country("ES"))
+    withdrawn = WorkshopFactory(title="Withdrawn workshop")
+    PolicyExampleFactory(workshop=withdrawn).countries.add(country("NO"))
+    assert ">Norway<" in client.get("/en/policy-examples/?q=a").content.decode()
+
+    run_action(admin_client, "unpublish", [withdrawn])
+
+    html = client.get("/en/policy-examples/?q=b").content.decode()
+    assert ">Spain<" in html
+    assert ">Norway<" not in html
+    assert "Withdrawn workshop" not in html
+
+
 def test_clear_page_cache_shows_a_change_made_behind_djangos_back(client):
     workshop = build_workshop(2)
     url = workshop.get_absolute_url()
@@ -189,7 +206,8 @@ def test_editors_neither_get_cached_pages_nor_fill_the_cache(client, django_user
 
 
 def test_query_order_does_not_matter_but_language_and_values_do(client):
-    WorkshopFactory()
+    session = SessionFactory(workshop=WorkshopFactory())
+    SessionSpeakerFactory(session=session, speaker=SpeakerFactory(country=country("KE")))
     client.get("/en/speakers/?country=KE&q=a")
     assert get(client, "/en/speakers/?q=a&country=KE")[1] == 0
     assert get(client, "/en/speakers/?q=b&country=KE")[1] > 0

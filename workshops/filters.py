@@ -2,8 +2,9 @@
 
 Select boxes offer hundreds of workshops, countries and sessions: their options are read as
 plain values in one query and written in Python (ValueChoiceField, OptionsSelect), as a model
-instance and a template per option would cost tens of milliseconds a page. Organizations, a
-thousand of them, are typed rather than picked (OrganizationTextFilter).
+instance and a template per option would cost tens of milliseconds a page; the list pages keep
+them in the cache until the next edit (load_options). Organizations, a thousand of them, are
+typed rather than picked (OrganizationTextFilter).
 """
 
 import html
@@ -11,6 +12,7 @@ import html
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Exists, Expression, OuterRef, Q
@@ -20,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
+from idm import page_cache
 from speakers.models import Country, Organization, country_name
 
 from .models import DialogueYear, GuidingQuestion, PolicyExample, Session, Topic, Workshop
@@ -191,11 +194,30 @@ class ValueChoiceFilter(django_filters.ModelChoiceFilter):
 def load_options(filterset):
     """Reads the options of the filterset's select boxes before the form is validated.
 
-    A list page shows every option anyway: validating against them then needs no query.
+    A list page shows every option anyway: validating against them then needs no query. They
+    are the same for every visitor and every combination of filters, so they are kept in the
+    cache under the content version (idm/page_cache.py) and the language: a researcher's new
+    search then costs no option query, and the next edit brings new options. The querysets of
+    the select boxes must therefore not depend on the request.
     """
-    for field in filterset.form.fields.values():
-        if isinstance(field, ValueChoiceField):
-            field.load_options()
+    fields = {
+        name: field
+        for name, field in filterset.form.fields.items()
+        if isinstance(field, ValueChoiceField)
+    }
+    version = page_cache.content_version()
+    language = translation.get_language()
+    prefix = f"idm:options:{version}:{language}:{type(filterset).__qualname__}:"
+    cache = caches["default"]
+    kept = cache.get_many([prefix + name for name in fields])
+    loaded = {}
+    for name, field in fields.items():
+        if prefix + name in kept:
+            field.options, field.primary_keys = kept[prefix + name]
+        else:
+            loaded[prefix + name] = (field.load_options(), field.primary_keys)
+    if loaded:
+        cache.set_many(loaded)
 
 
 class OrganizationField(forms.CharField):
