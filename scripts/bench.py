@@ -10,6 +10,8 @@ cache off), and throughput and latency under wrk (8 connections, 2 threads) agai
 (gunicorn.conf.py, 2 sync workers, debug off, persistent database connections) on 127.0.0.1,
 twice: page cache off (DJANGO_CACHE_URL=dummy://) and on (locmem://). Each URL's throughput
 is also given as a share of /bench/trivial/, a view that answers "ok" without the database.
+Then, in both modes, two runs of searches that are each different (2,000 of each, from the
+data), which the page cache cannot answer: the filtered policy examples and the site search.
 On PostgreSQL, a 32-connection soak of the agenda and session pages follows, which must end
 without a single error or non-2xx/3xx answer.
 
@@ -31,17 +33,21 @@ import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote_plus
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = Path(PYTHON).parent / "gunicorn"
 CONNECTIONS = 8
+THREADS = 2
 SOAK_CONNECTIONS = 32
 TIMEOUT = "10s"
 MODES = [("off", "dummy://"), ("on", "locmem://")]
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 # The ceiling: a view that answers "ok" without the database (idm.views.bench_trivial).
 TRIVIAL = "/bench/trivial/"
+# Different searches per varied run: more than wrk asks for in one (see paths_script).
+VARIED = 2000
 
 
 def settings_env(database_url, static_root):
@@ -143,7 +149,7 @@ def milliseconds(text):
 
 def wrk(base, path, seconds, connections=CONNECTIONS, script=None):
     """Runs wrk; returns requests/s, p50 and p99 in ms, the request and error counts."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", TIMEOUT]
+    command = ["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", TIMEOUT]
     command += ["--latency", *(["-s", str(script)] if script else []), base + path]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))
@@ -201,16 +207,51 @@ class Gunicorn:
         self.process.wait(timeout=30)
 
 
-def soak_script(directory, paths):
-    """A wrk script that asks for `paths` in turn."""
-    script = Path(directory) / "soak.lua"
+def paths_script(path, paths):
+    """A wrk script that asks for `paths` in turn, each thread from its own share of them.
+
+    With as many paths as requests, no path is asked for twice.
+    """
     quoted = ", ".join(f'"{path}"' for path in paths)
-    script.write_text(
-        f"paths = {{{quoted}}}\ncount = 0\n"
+    path.write_text(
+        f"paths = {{{quoted}}}\ncount = 0\nthreads = 0\n"
+        "function setup(thread)\n"
+        f'  thread:set("start", threads * math.floor(#paths / {THREADS}))\n'
+        "  threads = threads + 1\nend\n"
         "request = function()\n  count = count + 1\n"
-        '  return wrk.format("GET", paths[count % #paths + 1])\nend\n'
+        '  return wrk.format("GET", paths[(start + count) % #paths + 1])\nend\n'
     )
-    return script
+    return path
+
+
+def varied_searches(count):
+    """Searches as researchers make them, each one different, so the page cache cannot answer.
+
+    From the generated policy examples, titled "<country>: <what was done>": their first
+    country and topic with the longest word of what was done for the filtered list; the
+    country's name with one of those words for the site search.
+    """
+    from workshops.models import PolicyExample
+
+    lists, searches = {}, {}
+    examples = (
+        PolicyExample.objects.published()
+        .filter(workshop__slug__startswith="gen-")
+        .prefetch_related("countries", "topics")
+        .order_by("pk")
+    )
+    for example in examples[: 2 * count]:
+        place, done = example.title.split(": ", 1)
+        words = re.findall(r"[a-z]{4,}", done.lower())
+        country, topic = example.countries.all()[0], example.topics.all()[0]
+        query = f"country={country.code}&topic={topic.slug}&q={max(words, key=len)}"
+        lists[f"/en/policy-examples/?{query}"] = None
+        for word in words:
+            searches[f"/en/search/?q={quote_plus(place)}+{word}"] = None
+    return {
+        f"policy examples, {count:,} different country + topic + text": list(lists)[:count],
+        f"site search, {count:,} different texts (a country and a word)": list(searches)[:count],
+    }
 
 
 def table(urls, queries, results):
@@ -221,7 +262,7 @@ def table(urls, queries, results):
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for url in urls:
-        cells = [f"`{url}`", str(queries[url])]
+        cells = [f"`{url}`" if url.startswith("/") else url, str(queries[url])]
         for mode, _ in MODES:
             run = results[mode][url]
             share = 100 * run["rps"] / trivial[mode]
@@ -260,7 +301,10 @@ def main():
         if backend == "postgresql":
             vacuum_analyze()
         urls = bench_urls()
-        queries = count_queries(urls)
+        varied = varied_searches(VARIED)
+        queries = count_queries(urls) | {
+            label: count_queries(paths[:1])[paths[0]] for label, paths in varied.items()
+        }
 
         results, problems = {}, []
         with open(Path(directory) / "gunicorn.log", "w") as log:
@@ -273,6 +317,13 @@ def main():
                         if run["errors"] or run["non_2xx"]:
                             problems.append(f"{url} (cache {mode}): {run}")
                         print(f"cache {mode}: {run['rps']:8.0f} req/s  {url}", flush=True)
+                    for label, paths in varied.items():
+                        server.warm_up(paths[0])
+                        script = paths_script(Path(directory) / "varied.lua", paths)
+                        run = results[mode][label] = wrk(server.base, "/", seconds, script=script)
+                        if run["errors"] or run["non_2xx"]:
+                            problems.append(f"{label} (cache {mode}): {run}")
+                        print(f"cache {mode}: {run['rps']:8.0f} req/s  {label}", flush=True)
                     # The ceiling once more, after the pages: the faster of its two runs counts.
                     again = wrk(server.base, TRIVIAL, seconds)
                     print(f"cache {mode}: {again['rps']:8.0f} req/s  {TRIVIAL} (again)", flush=True)
@@ -280,7 +331,7 @@ def main():
                         results[mode][TRIVIAL] = again
                     if mode == "off" and backend == "postgresql":
                         paths = urls[2:4]
-                        script = soak_script(directory, paths)
+                        script = paths_script(Path(directory) / "soak.lua", paths)
                         soak = wrk(server.base, "/", soak_seconds, SOAK_CONNECTIONS, script)
                         if soak["errors"] or soak["non_2xx"]:
                             problems.append(f"soak: {soak}")
@@ -305,7 +356,16 @@ def main():
         " gunicorn, 2 sync workers, on the same 2 cores as the database and wrk. The trivial"
         " view runs first and last in each mode; the faster run is the 100 %.",
         "",
-        table(urls, queries, results),
+        table([*urls, *varied], queries, results),
+    ]
+    report += [
+        "",
+        *(
+            f"{label}: {results['off'][label]['requests']} requests with the cache off, "
+            f"{results['on'][label]['requests']} with it on, from {len(paths)} different URLs"
+            f" (the first for the SQL queries), half of them for each wrk thread."
+            for label, paths in varied.items()
+        ),
     ]
     if backend == "postgresql":
         report += [
