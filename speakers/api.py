@@ -6,7 +6,7 @@ from rest_framework import serializers, viewsets
 from workshops.models import SessionSpeaker
 
 from .filters import OrganizationFilter, SpeakerFilter
-from .models import Organization, Speaker
+from .models import Organization, Speaker, mark_public_parents
 from .views import published_participations
 
 
@@ -22,13 +22,35 @@ class SpeakerSummarySerializer(serializers.ModelSerializer):
         fields = ["slug", "full_name"]
 
 
+class ParentSerializer(OrganizationSummarySerializer):
+    slug = serializers.SerializerMethodField(
+        help_text="null when the parent has no public content, hence no address of its own"
+    )
+
+    def get_slug(self, parent) -> str | None:
+        return parent.slug if parent.is_public else None
+
+
+class OrganizationListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        organizations = list(data)
+        mark_public_parents(organizations)
+        return super().to_representation(organizations)
+
+
 class OrganizationSerializer(serializers.ModelSerializer):
-    parent = OrganizationSummarySerializer(read_only=True, allow_null=True)
+    parent = ParentSerializer(read_only=True, allow_null=True)
     website = serializers.URLField(source="website_link", read_only=True, allow_blank=True)
 
     class Meta:
         model = Organization
         fields = ["slug", "name", "acronym", "kind", "country", "parent", "website"]
+        list_serializer_class = OrganizationListSerializer
+
+    def to_representation(self, instance):
+        if instance.parent_id and not hasattr(instance.parent, "is_public"):
+            mark_public_parents([instance])
+        return super().to_representation(instance)
 
 
 class SpeakerSerializer(serializers.ModelSerializer):

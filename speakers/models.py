@@ -184,6 +184,23 @@ class SpeakerQuerySet(models.QuerySet):
         )
 
 
+def mark_public_parents(organizations):
+    """Tells each organization's parent whether it is public, in one query for them all.
+
+    A parent is named whether or not it has content of its own ("Part of …"), but only a
+    public one has a page and an address in the API.
+    """
+    with_parent = [organization for organization in organizations if organization.parent_id]
+    if not with_parent:
+        return
+    parents = Organization.objects.published().filter(
+        pk__in={organization.parent_id for organization in with_parent}
+    )
+    public = set(parents.values_list("pk", flat=True))
+    for organization in with_parent:
+        organization.parent.is_public = organization.parent_id in public
+
+
 def speaker_photo_path(instance, filename):
     return generated_upload_name("speakers", filename)
 

@@ -6,7 +6,7 @@ from workshops.models import PolicyExample, SessionSpeaker, Workshop, WorkshopPa
 from workshops.views import CalendarMixin, PaginatedFilterView, agenda_sessions, not_found
 
 from .filters import OrganizationFilter, SpeakerFilter
-from .models import Organization, Speaker
+from .models import Organization, Speaker, mark_public_parents
 
 
 def published_participations():
@@ -88,6 +88,11 @@ class OrganizationDetailView(DetailView):
                 ),
             )
         )
+
+    def get_object(self, queryset=None):
+        organization = super().get_object(queryset)
+        mark_public_parents([organization])
+        return organization
 
 
 class SpeakerListView(PaginatedFilterView):

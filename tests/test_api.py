@@ -173,6 +173,37 @@ def test_api_organizations_guiding_questions_and_sessions_filter(client):
     assert [item["id"] for item in sessions] == [session.pk]
 
 
+def test_api_gives_a_parent_organization_an_address_only_when_it_has_one(client):
+    workshop = WorkshopFactory()
+    oecd = OrganizationFactory(slug="oecd", name="OECD")
+    PolicyExampleFactory(workshop=workshop).organizations.add(oecd)
+    harvard = OrganizationFactory(slug="harvard", name="Harvard University")
+    # Partner of a draft only: named as a parent, with no address.
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    draft.partners.add(harvard, through_defaults={"role": "funder"})
+    for slug, parent in [("oecd-dev", oecd), ("kennedy", harvard), ("oecd-stats", oecd)]:
+        child = OrganizationFactory(slug=slug, parent=parent)
+        SessionSpeakerFactory(session=SessionFactory(workshop=workshop), organization=child)
+
+    listed = {item["slug"]: item["parent"] for item in results(client, f"{API}/organizations/")}
+    one = client.get(f"{API}/organizations/kennedy/").json()
+
+    oecd_summary = {"slug": "oecd", "name": "OECD", "acronym": ""}
+    assert listed["oecd-dev"] == listed["oecd-stats"] == oecd_summary
+    assert (
+        listed["kennedy"]
+        == one["parent"]
+        == {
+            "slug": None,
+            "name": "Harvard University",
+            "acronym": "",
+        }
+    )
+    assert "harvard" not in listed
+    assert client.get(f"{API}/organizations/oecd/").status_code == 200
+    assert client.get(f"{API}/organizations/harvard/").status_code == 404
+
+
 def test_api_never_shows_drafts_in_lists_details_or_nested_data(client):
     published = build_api_workshop(1)
     related = published.related_workshops.get()

@@ -5,7 +5,9 @@ import re
 import pytest
 from django.core.management import call_command
 
+from speakers.models import Organization
 from tests.test_seed_fixture import SEED_FIXTURE, WORKSHOP_SLUG
+from workshops.models import PolicyExample
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +55,16 @@ def test_the_person_spoken_for_has_a_page_listing_the_session(client, seed):
     page = text(client.get("/en/speakers/hyo-jung-hwang/"))
     assert "Hyo-jung Hwang" in page
     assert "Session I: Towards More Effective Labour Migration Management" in page
+
+
+def test_an_organization_names_its_parent_and_links_it_only_when_it_has_a_page(client, seed):
+    kennedy = client.get("/en/organizations/kennedy-school-of-government/")
+    assert "Part of Harvard University" in text(kennedy)
+    assert 'href="/en/organizations/harvard-university/"' not in kennedy.content.decode()
+    assert client.get("/en/organizations/harvard-university/").status_code == 404
+
+    # Once the OECD has content of its own, its Development Centre's page links to it.
+    Organization.objects.get(slug="oecd").policy_examples.add(PolicyExample.objects.first())
+    centre = client.get("/en/organizations/oecd-development-centre/").content.decode()
+    assert 'Part of <a href="/en/organizations/oecd/">' in centre
+    assert client.get("/en/organizations/oecd/").status_code == 200
