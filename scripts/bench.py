@@ -207,13 +207,13 @@ class Gunicorn:
         self.process.wait(timeout=30)
 
 
-def paths_script(path, paths):
+def paths_script(script, paths):
     """A wrk script that asks for `paths` in turn, each thread from its own share of them.
 
     With as many paths as requests, no path is asked for twice.
     """
     quoted = ", ".join(f'"{path}"' for path in paths)
-    path.write_text(
+    script.write_text(
         f"paths = {{{quoted}}}\ncount = 0\nthreads = 0\n"
         "function setup(thread)\n"
         f'  thread:set("start", threads * math.floor(#paths / {THREADS}))\n'
@@ -221,7 +221,14 @@ def paths_script(path, paths):
         "request = function()\n  count = count + 1\n"
         '  return wrk.format("GET", paths[(start + count) % #paths + 1])\nend\n'
     )
-    return path
+    return script
+
+
+def measure(server, paths, seconds, directory):
+    """wrk, after a warm-up, against one URL or against several in turn (paths_script)."""
+    server.warm_up(paths[0])
+    script = paths_script(Path(directory) / "paths.lua", paths) if len(paths) > 1 else None
+    return wrk(server.base, paths[0], seconds, script=script)
 
 
 def varied_searches(count):
@@ -311,16 +318,9 @@ def main():
             for mode, cache_url in MODES:
                 results[mode] = {}
                 with Gunicorn({**env, "DJANGO_CACHE_URL": cache_url}, log) as server:
-                    for url in urls:
-                        server.warm_up(url)
-                        run = results[mode][url] = wrk(server.base, url, seconds)
-                        if run["errors"] or run["non_2xx"]:
-                            problems.append(f"{url} (cache {mode}): {run}")
-                        print(f"cache {mode}: {run['rps']:8.0f} req/s  {url}", flush=True)
-                    for label, paths in varied.items():
-                        server.warm_up(paths[0])
-                        script = paths_script(Path(directory) / "varied.lua", paths)
-                        run = results[mode][label] = wrk(server.base, "/", seconds, script=script)
+                    for label in [*urls, *varied]:
+                        paths = varied.get(label, [label])
+                        run = results[mode][label] = measure(server, paths, seconds, directory)
                         if run["errors"] or run["non_2xx"]:
                             problems.append(f"{label} (cache {mode}): {run}")
                         print(f"cache {mode}: {run['rps']:8.0f} req/s  {label}", flush=True)
