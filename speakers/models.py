@@ -214,10 +214,13 @@ class Speaker(Versioned):
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     position = models.CharField(
-        _("current position"),
+        _("latest known position"),
         max_length=300,
         blank=True,
-        help_text=_("The title held in a given session is recorded on the session."),
+        help_text=_(
+            "As last printed, e.g. in the latest agenda; leave empty when unknown. The title "
+            "held in a given session is recorded on the session."
+        ),
     )
     organization = models.ForeignKey(
         Organization,
