@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -22,8 +23,12 @@ router.register("topics", workshops.TopicViewSet, basename="topic")
 app_name = "api"
 
 
+@csrf_exempt
 def not_found(request):
-    """Any other address under the API answers in JSON too, not with the site's HTML page."""
+    """Any other address under the API answers in JSON too, not with the site's HTML page.
+
+    Whatever the method: like the API's own views, it changes nothing, so needs no CSRF token.
+    """
     return JsonResponse({"detail": "Not found."}, status=404)
 
 
@@ -31,7 +36,10 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/docs.html"),
+        # Only GET and HEAD: its page renderer has no answer to OPTIONS's description.
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/docs.html", http_method_names=["get", "head"]
+        ),
         name="docs",
     ),
     *router.urls,

@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
+from idm.page_cache import CacheUnavailable
+
 API_PREFIX = "/api/"
 # A request that cannot reach the database: it is down, restarting, or refusing connections.
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -53,13 +55,14 @@ def content_security_policy(get_response):
     return middleware
 
 
-class DatabaseUnavailableMiddleware:
-    """Answer 503 with a Retry-After header when the database cannot be reached.
+class ServiceUnavailableMiddleware:
+    """Answer 503 with a Retry-After header when the database cannot be reached, or when a
+    change cannot be saved because the page cache cannot be told (idm/page_cache.py).
 
     Pages get a short page in the site's layout (templates/503.html, which renders without
     the database: it never looks at the user or the session), the API a JSON error. Nothing
     else is needed to recover: with CONN_HEALTH_CHECKS, Django drops a broken connection at
-    the next request and connects again.
+    the next request and connects again. The transaction of a refused save is rolled back.
     """
 
     def __init__(self, get_response):
@@ -69,16 +72,19 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, DATABASE_ERRORS):
-            return None
-        logger.error("Database unavailable: %s", exception, extra={"request": request})
-        if request.path.startswith(API_PREFIX):
-            response = JsonResponse(
-                {"detail": _("The database is unavailable. Please try again in a moment.")},
-                status=503,
-            )
+        if isinstance(exception, DATABASE_ERRORS):
+            service = "database"
+            detail = _("The database is unavailable. Please try again in a moment.")
+        elif isinstance(exception, CacheUnavailable):
+            service = "cache"
+            detail = _("Changes cannot be saved while the cache is unavailable.")
         else:
-            response = render(request, "503.html", status=503)
+            return None
+        logger.error("Unavailable %s: %s", service, exception, extra={"request": request})
+        if request.path.startswith(API_PREFIX):
+            response = JsonResponse({"detail": detail}, status=503)
+        else:
+            response = render(request, "503.html", {"service": service}, status=503)
         response["Retry-After"] = str(RETRY_AFTER)
         add_never_cache_headers(response)
         return response

@@ -16,9 +16,17 @@ are never stored; nor are answers other than 200, answers that set a cookie, var
 the key does not cover, or ask not to be cached (drafts are sent with never-cache headers).
 A page that shows what is current (the session running now, upcoming workshops) says until
 when it may be kept with `keep_until`.
+
+Keys also carry the release (settings.RELEASE): pages rendered by the code of an earlier
+deployment are not served by the next one.
+
+When the cache cannot be reached (Redis down), pages are rendered and served without it; a
+save, which must change the version, fails instead, as a 503 (idm.middleware), and its
+transaction is rolled back: otherwise the cache, once back, could serve pages older than it.
 """
 
 import hashlib
+import logging
 import math
 import time
 from urllib.parse import parse_qsl, urlencode
@@ -32,12 +40,18 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, get_max_age, set_response_etag
 from django.utils.encoding import escape_uri_path
+from redis.exceptions import RedisError
 
 VERSION_KEY = "idm:content-version"
 # Headers a cached page may vary on: the key covers them (Cookie: only the language cookie
 # matters to an anonymous request, and the language is in the key).
 COVERED_VARY = {"accept", "accept-language", "cookie"}
 PRIVATE = {"private", "no-cache", "no-store"}
+# What the cache backends raise when their store cannot be reached or written: Redis's errors,
+# and the file system's for the file-based "versions" cache of a single server.
+CACHE_ERRORS = (RedisError, OSError)
+
+logger = logging.getLogger(__name__)
 
 
 def content_version():
@@ -51,8 +65,15 @@ def content_version():
     return version
 
 
+class CacheUnavailable(Exception):
+    """The content version could not be changed: the change that asked for it must fail."""
+
+
 def new_version():
-    caches["versions"].set(VERSION_KEY, time.time_ns(), timeout=None)
+    try:
+        caches["versions"].set(VERSION_KEY, time.time_ns(), timeout=None)
+    except CACHE_ERRORS as error:
+        raise CacheUnavailable(error) from error
 
 
 def content_changed(**kwargs):
@@ -68,8 +89,9 @@ def watch(*app_labels):
             uid = f"page-cache-{model._meta.label}"
             post_save.connect(content_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
-            if model._meta.auto_created:
-                m2m_changed.connect(content_changed, sender=model, dispatch_uid=uid)
+            # Sent with the through model as sender, its own or one Django made: add() to a
+            # relation with its own through model saves the rows without post_save.
+            m2m_changed.connect(content_changed, sender=model, dispatch_uid=uid)
 
 
 def keep_until(response, moment):
@@ -86,7 +108,7 @@ def page_key(request, version):
     language = translation.get_language_from_request(request, check_path=True)
     accept = request.META.get("HTTP_ACCEPT", "")
     digest = hashlib.md5(f"{url}\n{language}\n{accept}".encode(), usedforsecurity=False)
-    return f"idm:page:{version}:{digest.hexdigest()}"
+    return f"idm:page:{settings.RELEASE}:{version}:{digest.hexdigest()}"
 
 
 def is_cacheable_request(request):
@@ -123,8 +145,12 @@ class PageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.get_response(request)
         pages = caches["default"]
-        key = page_key(request, content_version())
-        response = pages.get(key)
+        try:
+            key = page_key(request, content_version())
+            response = pages.get(key)
+        except CACHE_ERRORS as error:
+            logger.warning("Page cache unavailable: %s", error)
+            return self.get_response(request)
         if response is not None:
             return response
         response = self.get_response(request)
@@ -133,5 +159,8 @@ class PageCacheMiddleware:
             # What ConditionalGetMiddleware would compute on every hit, computed once.
             if not response.has_header("ETag"):
                 set_response_etag(response)
-            pages.set(key, response, timeout)
+            try:
+                pages.set(key, response, timeout)
+            except CACHE_ERRORS as error:
+                logger.warning("Page cache unavailable: %s", error)
         return response

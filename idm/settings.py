@@ -5,7 +5,9 @@ DJANGO_DEBUG=0 the app refuses to start without DJANGO_SECRET_KEY.
 """
 
 import datetime
+import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -67,7 +69,7 @@ MIDDLEWARE = [
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     "idm.middleware.content_security_policy",
     "idm.middleware.api_headers",
-    "idm.middleware.DatabaseUnavailableMiddleware",
+    "idm.middleware.ServiceUnavailableMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Before the session and the user are looked at: a hit touches no database.
     "idm.page_cache.PageCacheMiddleware",
@@ -120,13 +122,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
 
+def private_directory(path):
+    """`path`, created for this user alone if missing. Refused if it is not a directory of this
+    user that no one else can write to: the file-based cache loads the pickles it finds there."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = path.lstat()
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o022:
+        raise ImproperlyConfigured(
+            f"{path} is not a directory of this user that only it can write to; remove it, or "
+            "name another in DJANGO_VERSION_CACHE_DIR."
+        )
+    return path
+
+
 def cache_settings(url):
     """CACHES from DJANGO_CACHE_URL: "default" keeps the pages, "versions" the content version
     (see idm/page_cache.py), which every process serving pages must share."""
     scheme = url.partition("://")[0]
     if scheme == "locmem":
         # Pages in each process's memory; the version in a file that all processes read.
-        directory = Path(tempfile.gettempdir()) / f"idm-content-version-{os.getuid()}"
+        directory = os.environ.get("DJANGO_VERSION_CACHE_DIR") or (
+            Path(tempfile.gettempdir()) / f"idm-content-version-{os.geteuid()}"
+        )
         return {
             "default": {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -135,7 +152,7 @@ def cache_settings(url):
             },
             "versions": {
                 "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                "LOCATION": str(directory),
+                "LOCATION": str(private_directory(Path(directory))),
             },
         }
     backends = {
@@ -149,10 +166,35 @@ def cache_settings(url):
             "dummy://)."
         )
     cache = {"BACKEND": backends[scheme], "LOCATION": url, "TIMEOUT": 24 * 60 * 60}
+    if scheme != "dummy":
+        # A Redis that does not answer costs a page one second, not a worker for good.
+        cache["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
     return {"default": cache, "versions": cache}
 
 
+def code_release():
+    """A digest of what pages are made of: the code, templates, static files, translations and
+    pinned packages. Cached pages carry it: a deployment never serves the previous one's."""
+    digest = hashlib.blake2b(digest_size=8)
+    for pattern in [
+        "idm/**/*.py",
+        "workshops/**/*.py",
+        "speakers/**/*.py",
+        "templates/**/*.*",
+        "static/**/*.*",
+        "locale/**/*.mo",
+        "requirements.txt",
+    ]:
+        for path in sorted(BASE_DIR.glob(pattern)):
+            digest.update(path.relative_to(BASE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 CACHES = cache_settings(os.environ.get("DJANGO_CACHE_URL", "locmem://"))
+# Part of every page cache key (idm/page_cache.py); DJANGO_RELEASE names it instead, e.g. with
+# the deployed commit, when the code is the same on every server.
+RELEASE = os.environ.get("DJANGO_RELEASE") or code_release()
 # /bench/trivial/, the ceiling that scripts/bench.py compares the pages with; off by default.
 BENCH_VIEW = env_bool("DJANGO_BENCH_VIEW", False)
 
@@ -165,8 +207,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Against password guessing: after 5 failed logins, a user name is locked out for an hour
 # from that address (other people, and the same person elsewhere, can still log in).
-# A successful login clears the count. Behind a reverse proxy, the address is the proxy's
-# (REMOTE_ADDR): the lockout then applies to the user name from everywhere.
+# A successful login clears the count. Behind reverse proxies, DJANGO_TRUSTED_PROXY_COUNT says
+# how many: the address is then the one the outermost proxy saw (idm.proxies.client_ip).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -174,6 +216,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 # No start-up banner in every command's output; failures and lockouts are still logged.
 AXES_VERBOSE = False
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "idm.proxies.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -266,6 +310,12 @@ if not DEBUG:
     CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
     # Load balancers check the app servers over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# A refused form in the site's layout (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "idm.views.csrf_failure"
+# Django's default of 1,000 fields refuses a workshop with some 90 agenda items in the admin,
+# whose sessions are edited inline. Still a bound, against requests made to exhaust memory.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

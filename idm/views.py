@@ -1,26 +1,37 @@
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from idm.middleware import DATABASE_ERRORS
+from idm.page_cache import CACHE_ERRORS, content_version
 
 
+@require_safe
 @never_cache
 def healthz(request):
-    """For load balancers and monitoring: is this app server up, and can it reach the database?
+    """For load balancers and monitoring: is this app server up, can it reach the database,
+    and the cache?
 
     Outside the language prefix, and looks at neither the session nor the user.
     """
     try:
+        content_version()
+        cache = "ok"
+    except CACHE_ERRORS:
+        cache = "unavailable"  # Pages are still served, without the cache: not an error.
+    try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DATABASE_ERRORS:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "cache": cache}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "cache": cache})
 
 
 @require_safe
@@ -39,6 +50,12 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def csrf_failure(request, reason=""):
+    """A refused form (CSRF) in the site's layout and language, not Django's bare page, whose
+    inline style the Content Security Policy blocks. Django logs the reason."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def bench_trivial(request):

@@ -1,4 +1,5 @@
-"""When the database cannot be reached: 503 pages and API answers, /healthz, and recovery."""
+"""When the database or the cache cannot be reached: 503 pages and API answers, /healthz,
+pages served without the cache, and recovery."""
 
 import json
 import os
@@ -14,11 +15,13 @@ from django.core.cache import caches
 from django.core.wsgi import get_wsgi_application
 from django.db import ProgrammingError, connections
 
-from tests.factories import WorkshopFactory
+from tests.factories import PolicyExampleFactory, SessionFactory, WorkshopFactory, country
+from tests.test_admin import admin_url, form_data
+from workshops.models import Session
 
 UNAVAILABLE = {"detail": "The database is unavailable. Please try again in a moment."}
-HEALTH_OK = {"status": "ok", "database": "ok"}
-HEALTH_DOWN = {"status": "error", "database": "unavailable"}
+HEALTH_OK = {"status": "ok", "database": "ok", "cache": "ok"}
+HEALTH_DOWN = {"status": "error", "database": "unavailable", "cache": "ok"}
 
 
 @contextmanager
@@ -72,6 +75,45 @@ def test_healthz_reports_whether_the_database_answers(admin_client):
 def test_other_database_errors_are_server_errors(client):
     with database_failing("ProgrammingError"), pytest.raises(ProgrammingError):
         client.get("/en/")
+
+
+def make_cache_unreachable(settings):
+    """Redis as configured for several app servers, at an address where nothing listens."""
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+    }
+    settings.CACHES = {"default": redis, "versions": redis}
+
+
+@pytest.mark.django_db
+def test_pages_and_the_api_are_served_without_the_cache_when_it_is_unreachable(client, settings):
+    example = PolicyExampleFactory(title="Diaspora bonds")
+    example.countries.add(country("ET"))
+    make_cache_unreachable(settings)
+
+    assert client.get("/en/").status_code == 200
+    assert "Diaspora bonds" in client.get("/en/policy-examples/?country=ET").content.decode()
+    assert client.get("/api/v1/policy-examples/").json()["count"] == 1
+    assert client.get("/healthz").json() == HEALTH_OK | {"cache": "unavailable"}
+
+
+@pytest.mark.django_db
+def test_an_edit_is_refused_while_the_cache_is_unreachable_and_nothing_is_saved(
+    admin_client, settings
+):
+    """Saved without telling the cache, the change would leave its old pages to be served."""
+    session = SessionFactory(title="Old title")
+    url = admin_url(Session, "change", session.pk)
+    data = form_data(admin_client.get(url)) | {"title": "New title"}
+    make_cache_unreachable(settings)
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 503
+    assert "Changes cannot be saved" in response.content.decode()
+    session.refresh_from_db()
+    assert session.title == "Old title"
 
 
 def wsgi_get(path):

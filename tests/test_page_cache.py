@@ -162,6 +162,30 @@ def test_many_to_many_changes_show_on_the_next_request(client):
     assert "Remittance agreement" not in client.get(url).content.decode()
 
 
+def test_adding_people_through_their_own_relation_shows_on_the_next_request(client):
+    """Session.speakers has its own through model (SessionSpeaker): add() sends no post_save."""
+    session = SessionFactory()
+    speaker = SpeakerFactory(full_name="Ama Owusu")
+    client.get(session.get_absolute_url())
+
+    session.speakers.add(speaker, through_defaults={"order": 1})
+
+    assert "Ama Owusu" in client.get(session.get_absolute_url()).content.decode()
+
+
+def test_pages_kept_by_another_release_are_not_served(client, settings):
+    """After a deployment, a shared cache (Redis) still holds the pages of the code before."""
+    workshop = build_workshop(2)
+    url = workshop.get_absolute_url()
+    client.get(url)
+    assert get(client, url)[1] == 0
+
+    settings.RELEASE = "next-release"
+
+    response, queries = get(client, url)
+    assert (response.status_code, queries > 0) == (200, True)
+
+
 def test_a_deletion_shows_on_the_next_request(client):
     participant = SessionSpeakerFactory()
     session, speaker = participant.session, participant.speaker

@@ -186,6 +186,27 @@ def test_lockout_spares_other_users_and_the_same_user_elsewhere(client, editors)
     assert log_in(client, "editor", PASSWORD).status_code == 429
 
 
+def test_behind_a_proxy_the_lockout_is_for_the_address_the_proxy_saw(client, editors, settings):
+    """nginx (deploy/nginx/idm.conf) appends the address it got the request from to
+    X-Forwarded-For; what the client itself wrote there is ignored."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "127.0.0.1"
+
+    def through_proxy(password, forwarded_for):
+        client.logout()
+        return client.post(
+            "/admin/login/?next=/admin/",
+            {"username": "editor", "password": password},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    statuses = [through_proxy("wrong", f"10.9.9.{n}, {HOME}").status_code for n in range(5)]
+    assert statuses == [200] * 4 + [429]
+    assert through_proxy(PASSWORD, HOME).status_code == 429
+    assert logged_in(through_proxy(PASSWORD, ELSEWHERE))
+
+
 def test_lockout_lasts_an_hour_from_the_last_attempt(client, editors):
     with time_machine.travel(datetime.datetime(2030, 3, 10, 9, 0, tzinfo=datetime.UTC)) as clock:
         fail(client, 5)

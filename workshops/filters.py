@@ -8,9 +8,11 @@ typed rather than picked (OrganizationTextFilter).
 """
 
 import html
+import logging
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
@@ -28,6 +30,8 @@ from speakers.models import Country, Organization, country_name
 from .models import DialogueYear, GuidingQuestion, PolicyExample, Session, Topic, Workshop
 
 SEARCH_MAX_LENGTH = 200
+
+logger = logging.getLogger(__name__)
 
 # The content is written in English: stemming lets "remittance" find "remittances" and
 # "migrants" find "migrant". Names still match, as the query goes through the same stemmer.
@@ -205,19 +209,30 @@ def load_options(filterset):
         for name, field in filterset.form.fields.items()
         if isinstance(field, ValueChoiceField)
     }
-    version = page_cache.content_version()
-    language = translation.get_language()
-    prefix = f"idm:options:{version}:{language}:{type(filterset).__qualname__}:"
     cache = caches["default"]
-    kept = cache.get_many([prefix + name for name in fields])
+    try:
+        prefix = (
+            f"idm:options:{settings.RELEASE}:{page_cache.content_version()}:"
+            f"{translation.get_language()}:{type(filterset).__qualname__}:"
+        )
+        keys = {name: prefix + name for name in fields}
+        kept = cache.get_many(keys.values())
+    except page_cache.CACHE_ERRORS as error:
+        logger.warning("Filter options read without the cache: %s", error)
+        keys, kept = {}, {}
     loaded = {}
     for name, field in fields.items():
-        if prefix + name in kept:
-            field.options, field.primary_keys = kept[prefix + name]
-        else:
-            loaded[prefix + name] = (field.load_options(), field.primary_keys)
+        key = keys.get(name)
+        if key in kept:
+            field.options, field.primary_keys = kept[key]
+        elif key:
+            loaded[key] = (field.load_options(), field.primary_keys)
+        # Without the cache, the select box reads its options when the form needs them.
     if loaded:
-        cache.set_many(loaded)
+        try:
+            cache.set_many(loaded)
+        except page_cache.CACHE_ERRORS as error:
+            logger.warning("Filter options not kept in the cache: %s", error)
 
 
 class OrganizationField(forms.CharField):

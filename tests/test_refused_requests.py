@@ -1,0 +1,69 @@
+"""Requests the site refuses: the status that says why, in the site's layout or in JSON under
+the API, never a server error, and nothing stored."""
+
+import pytest
+from django.test import Client
+
+from tests.factories import SessionFactory, WorkshopFactory
+from tests.test_admin import admin_url, form_data
+from workshops.models import Session, Workshop
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/healthz", "/sitemap.xml", "/sitemap-workshops.xml"])
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_addresses_that_only_give_something_refuse_other_methods(client, url, method):
+    response = getattr(client, method)(url)
+    assert (response.status_code, response["Allow"]) == (405, "GET, HEAD")
+
+
+def test_asking_the_api_documentation_page_for_its_options_is_refused_not_an_error(client):
+    response = client.options("/api/v1/docs/")
+    assert response.status_code == 405
+
+
+def test_a_form_sent_without_its_token_gets_a_page_in_the_site_layout_and_language():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/fr/", {"q": "x"})
+
+    assert response.status_code == 403
+    assert [template.name for template in response.templates] == ["403_csrf.html", "base.html"]
+    page = response.content.decode()
+    assert '<html lang="fr">' in page
+    assert "<h1>Formulaire refusé</h1>" in page
+
+
+def test_sending_to_an_unknown_api_address_answers_in_json_whatever_the_method():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/api/v1/nothing/", {})
+    assert (response.status_code, response.json()) == (404, {"detail": "Not found."})
+
+
+def test_a_form_too_large_to_read_gets_a_page_that_says_so_and_changes_nothing(admin_client):
+    session = SessionFactory(description="Short.")
+    url = admin_url(Session, "change", session.pk)
+    data = form_data(admin_client.get(url)) | {"description": "x" * 3_000_000}
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 400
+    assert "<h1>Request not understood</h1>" in response.content.decode()
+    session.refresh_from_db()
+    assert session.description == "Short."
+
+
+def test_a_workshop_with_a_hundred_agenda_items_can_be_saved_in_the_admin(admin_client):
+    """Its sessions are edited inline: over Django's default limit of 1,000 fields."""
+    workshop = WorkshopFactory(title="Council session")
+    for order in range(1, 101):
+        SessionFactory(workshop=workshop, order=order)
+    url = admin_url(Workshop, "change", workshop.pk)
+    data = form_data(admin_client.get(url)) | {"title": "Council session, 2007"}
+    assert len(data) > 1000
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    workshop.refresh_from_db()
+    assert workshop.title == "Council session, 2007"
