@@ -60,7 +60,12 @@ class Country(models.Model):
 
 class OrganizationQuerySet(models.QuerySet):
     def published(self):
-        """Organizations linked to something public: a partner role, a person or an example."""
+        """Organizations linked to something public: a partner role, an example or a person.
+
+        A person as Speaker.objects.published() has it: speaking in a published session (the
+        organization printed with the participation, or the speaker's own) or represented
+        there (the organization of the one spoken for, whose page links to it).
+        """
         from workshops.models import PolicyExample, SessionSpeaker, Workshop, WorkshopPartner
 
         # Nearly every organization has a published example: tested first, organization by
@@ -77,11 +82,14 @@ class OrganizationQuerySet(models.QuerySet):
                     organization=OuterRef("pk"), workshop__in=Workshop.objects.published()
                 )
             )
-            # Two plain EXISTS rather than one with an OR inside: PostgreSQL can then hash each
-            # subquery once instead of running it for every organization.
+            # Plain EXISTS, one per link, rather than one with an OR inside: PostgreSQL can then
+            # hash each subquery once instead of running it for every organization.
             | Exists(SessionSpeaker.objects.published().filter(organization=OuterRef("pk")))
             | Exists(
                 SessionSpeaker.objects.published().filter(speaker__organization=OuterRef("pk"))
+            )
+            | Exists(
+                SessionSpeaker.objects.published().filter(on_behalf_of__organization=OuterRef("pk"))
             )
         )
 
@@ -165,10 +173,34 @@ class Organization(Versioned):
         return (self.slug,)
 
     def clean(self):
+        """Refuses a parent chain that leads back to this organization or into a loop.
+
+        clean() keeps any one save from closing a loop, but two editors saving A under B and
+        B under A at the same time each see a chain without one. A chain that reaches an
+        organization twice is reported, not followed forever.
+        """
+        chain, seen = [], {}  # seen: pk -> position in the chain
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk:
                 raise ValidationError({"parent": _("An organization cannot be part of itself.")})
+            if ancestor.pk in seen:
+                loop = [*chain[seen[ancestor.pk] :], ancestor]
+                message = _(
+                    "The organizations this one is part of form a loop (%(loop)s): correct "
+                    "their “part of” first."
+                )
+                raise ValidationError(
+                    {
+                        "parent": ValidationError(
+                            message,
+                            code="parent_loop",
+                            params={"loop": " → ".join(str(o) for o in loop)},
+                        )
+                    }
+                )
+            seen[ancestor.pk] = len(chain)
+            chain.append(ancestor)
             ancestor = ancestor.parent
 
 

@@ -56,22 +56,29 @@ class SpeakerCalendarView(CalendarMixin, DetailView):
 
 
 class OrganizationDetailView(DetailView):
+    """An organization and what is public of it. Its people, their sessions and its examples
+    are shown up to LIST_LIMIT each, the lists of people and examples linking to the rest:
+    an organization such as IOM takes part in every workshop."""
+
     template_name = "speakers/organization_detail.html"
+    LIST_LIMIT = 50
 
     def get_queryset(self):
         published = Workshop.objects.published()
+        # One row more than is shown tells the page that there are others.
+        rows = self.LIST_LIMIT + 1
         return (
             Organization.objects.published()
             .select_related("country", "parent")
             .prefetch_related(
                 Prefetch(
                     "people",
-                    queryset=Speaker.objects.published(),
+                    queryset=Speaker.objects.published()[:rows],
                     to_attr="public_people",
                 ),
                 Prefetch(
                     "participations",
-                    queryset=published_participations(),
+                    queryset=published_participations()[:rows],
                     to_attr="public_participations",
                 ),
                 Prefetch(
@@ -83,7 +90,7 @@ class OrganizationDetailView(DetailView):
                 ),
                 Prefetch(
                     "policy_examples",
-                    queryset=PolicyExample.objects.published(),
+                    queryset=PolicyExample.objects.published()[:rows],
                     to_attr="public_policy_examples",
                 ),
             )
@@ -93,6 +100,17 @@ class OrganizationDetailView(DetailView):
         organization = super().get_object(queryset)
         mark_public_parents([organization])
         return organization
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for name, rows in [
+            ("people", self.object.public_people),
+            ("participations", self.object.public_participations),
+            ("policy_examples", self.object.public_policy_examples),
+        ]:
+            context[name] = rows[: self.LIST_LIMIT]
+            context[f"more_{name}"] = len(rows) > self.LIST_LIMIT
+        return context
 
 
 class SpeakerListView(PaginatedFilterView):

@@ -197,6 +197,25 @@ def test_api_gives_a_parent_organization_an_address_only_when_it_has_one(client)
     assert client.get(f"{API}/organizations/harvard/").status_code == 404
 
 
+def test_api_gives_the_organization_of_a_person_who_is_only_represented_a_detail(client):
+    absent = SpeakerFactory(organization=OrganizationFactory(slug="nowhere-labour"))
+    SessionSpeakerFactory(on_behalf_of=absent, speaker=SpeakerFactory(organization=None))
+    hidden = OrganizationFactory(slug="secret-plans")
+    SessionSpeakerFactory(
+        on_behalf_of=SpeakerFactory(organization=hidden),
+        speaker=SpeakerFactory(organization=None),
+        session=SessionFactory(workshop=WorkshopFactory(status=Workshop.Status.DRAFT)),
+    )
+
+    speaker = client.get(f"{API}/speakers/{absent.slug}/").json()
+    organization = client.get(f"{API}/organizations/{speaker['organization']['slug']}/")
+
+    assert organization.status_code == 200
+    assert organization.json()["slug"] == "nowhere-labour"
+    assert slugs(client, f"{API}/organizations/") == ["nowhere-labour"]
+    assert client.get(f"{API}/organizations/secret-plans/").status_code == 404
+
+
 def test_api_never_shows_drafts_in_lists_details_or_nested_data(client):
     published = build_api_workshop(1)
     related = published.related_workshops.get()

@@ -9,7 +9,13 @@ from django.test.html import parse_html
 
 from idm.pagination import BoundedPaginator
 from speakers.models import Speaker
-from tests.factories import PolicyExampleFactory, WorkshopFactory
+from speakers.views import OrganizationDetailView
+from tests.factories import (
+    OrganizationFactory,
+    PolicyExampleFactory,
+    SessionSpeakerFactory,
+    WorkshopFactory,
+)
 from workshops.filters import SEARCH_CONFIG, OptionsSelect, StoredVector
 from workshops.search import KINDS
 
@@ -45,6 +51,28 @@ def test_lists_count_up_to_a_bound_and_then_say_more_than(client, monkeypatch):
     assert response.context["paginator"].count == 26
     assert len(client.get("/en/policy-examples/?page=2").context["object_list"]) == 6
     assert client.get("/en/policy-examples/?page=3").status_code == 404
+
+
+def test_an_organization_page_shows_the_first_people_and_examples_and_links_to_all(
+    client, monkeypatch
+):
+    monkeypatch.setattr(OrganizationDetailView, "LIST_LIMIT", 3)
+    organization = OrganizationFactory(slug="iom")
+    for participant in SessionSpeakerFactory.create_batch(4, organization=organization):
+        participant.speaker.organization = organization
+        participant.speaker.save()
+    for example in PolicyExampleFactory.create_batch(4):
+        example.organizations.add(organization)
+
+    response = client.get(organization.get_absolute_url())
+
+    assert [len(response.context[name]) for name in ["people", "participations"]] == [3, 3]
+    assert len(response.context["policy_examples"]) == 3
+    page = response.content.decode()
+    assert "The latest ones; each person's page lists all of theirs." in page
+    for url in ["/en/speakers/?organization=iom", "/en/policy-examples/?organization=iom"]:
+        assert f'href="{url}"' in page
+        assert client.get(url).context["page_obj"].paginator.count == 4
 
 
 def test_lists_under_the_bound_give_the_exact_count(client, monkeypatch):

@@ -70,9 +70,15 @@ def organizations_with_parents(ids):
 
 
 def depth(organization, found):
-    level = 0
-    while organization.parent_id in found:
+    """How many of the `found` organizations are above this one.
+
+    A loop of parents (which two editors saving at once can leave behind) ends the chain
+    where it comes back to an organization already counted.
+    """
+    level, seen = 0, {organization.pk}
+    while organization.parent_id in found and organization.parent_id not in seen:
         organization, level = found[organization.parent_id], level + 1
+        seen.add(organization.pk)
     return level
 
 
