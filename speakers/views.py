@@ -1,20 +1,30 @@
 from django.db.models import Prefetch, Q
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from workshops.models import PolicyExample, SessionSpeaker, Workshop, WorkshopPartner
-from workshops.views import CalendarMixin, PaginatedFilterView, agenda_sessions, not_found
+from workshops.views import (
+    CalendarMixin,
+    PaginatedFilterView,
+    agenda_sessions,
+    can_preview_drafts,
+    not_found,
+)
 
 from .filters import OrganizationFilter, SpeakerFilter
 from .models import Organization, Speaker, mark_public_parents
 
 
-def published_participations():
-    return (
-        SessionSpeaker.objects.published()
-        .select_related("session__workshop", "organization", "on_behalf_of", "speaker")
-        .order_by("-session__workshop__start_date", "session__order", "order")
-    )
+def published_participations(with_drafts=False):
+    """Who took part in which session, newest first: in published workshops, and also in
+    drafts with `with_drafts` (an editor's preview)."""
+    participations = SessionSpeaker.objects.all()
+    if not with_drafts:
+        participations = participations.published()
+    return participations.select_related(
+        "session__workshop", "organization", "on_behalf_of", "speaker"
+    ).order_by("-session__workshop__start_date", "session__order", "order")
 
 
 class SpeakerDetailView(DetailView):
@@ -26,21 +36,31 @@ class SpeakerDetailView(DetailView):
     def get_object(self, queryset=None):
         """The person, if public: with a published session of their own or as the one
         represented (Speaker.objects.published()), decided from those sessions, fetched in
-        one query, rather than by filtering the person with the same joins again.
+        one query, rather than by filtering the person with the same joins again. Editors
+        also see the sessions of drafts, as when they preview a draft's agenda.
         """
         speaker = super().get_object(queryset)
-        participations = published_participations().filter(
-            Q(speaker=speaker) | Q(on_behalf_of=speaker)
-        )
+        participations = published_participations(
+            with_drafts=can_preview_drafts(self.request.user)
+        ).filter(Q(speaker=speaker) | Q(on_behalf_of=speaker))
         speaker.public_participations, speaker.public_representations = [], []
         for participation in participations:
             if participation.speaker_id == speaker.pk:
                 speaker.public_participations.append(participation)
             else:
                 speaker.public_representations.append(participation)
-        if not (speaker.public_participations or speaker.public_representations):
+        shown = speaker.public_participations + speaker.public_representations
+        if not shown:
             raise not_found(Speaker)
+        speaker.in_drafts_only = not any(p.session.workshop.is_published for p in shown)
+        self.shows_drafts = not all(p.session.workshop.is_published for p in shown)
         return speaker
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.shows_drafts:
+            add_never_cache_headers(response)
+        return response
 
 
 class SpeakerCalendarView(CalendarMixin, DetailView):

@@ -507,13 +507,32 @@ def filter_rejected(client, url):
     return response.context["filter"].errors and response.context["paginator"].count == 0
 
 
-def test_the_marker_is_there_for_editors(client, django_user_model, draft):
-    """Otherwise the tests below would prove nothing."""
+def log_in_an_editor(client, django_user_model):
     editor = django_user_model.objects.create_user("preview", is_staff=True)
     editor.user_permissions.add(Permission.objects.get(codename="change_workshop"))
     client.force_login(editor)
+
+
+def test_the_marker_is_there_for_editors(client, django_user_model, draft):
+    """Otherwise the tests below would prove nothing."""
+    log_in_an_editor(client, django_user_model)
     for url in (draft.workshop.get_absolute_url(), draft.session.get_absolute_url()):
         assert MARKER in client.get(url).content.decode(), url
+
+
+def test_editors_previewing_a_draft_can_follow_its_speakers(client, django_user_model, draft):
+    """The agenda of a draft links its people: for an editor, their pages show its sessions."""
+    url = draft.speaker.get_absolute_url()
+    assert client.get(url).status_code == 404
+    log_in_an_editor(client, django_user_model)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Draft: only editors can see this page." in page
+    assert draft.session.get_absolute_url() in page
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_no_public_page_shows_draft_content(client, published, draft):
