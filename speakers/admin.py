@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from idm.autocomplete import AutocompleteAdminMixin
 from idm.versioning import VersionedAdminMixin
 
 from .models import Country, Organization, Speaker
@@ -28,7 +29,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class OrganizationAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["country", "parent"]
@@ -44,7 +45,7 @@ class OrganizationAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class SpeakerAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "position", "organization", "country"]
     list_filter = [("country", admin.RelatedOnlyFieldListFilter), "organization__kind"]
     list_select_related = ["organization", "country"]

@@ -4,6 +4,7 @@ the API, never a server error, and nothing stored."""
 import pytest
 from django.test import Client
 
+from speakers.models import Speaker
 from tests.factories import SessionFactory, WorkshopFactory
 from tests.test_admin import admin_url, form_data
 from workshops.models import Session, Workshop
@@ -67,3 +68,19 @@ def test_a_workshop_with_a_hundred_agenda_items_can_be_saved_in_the_admin(admin_
     assert response.status_code == 302
     workshop.refresh_from_db()
     assert workshop.title == "Council session, 2007"
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "9" * 30])
+def test_an_admin_value_that_is_no_key_gets_a_form_error_not_a_server_error(admin_client, value):
+    """Autocomplete boxes never send such values; a hand-edited link or request can."""
+    url = "/admin/speakers/speaker/add/"
+    assert admin_client.get(f"{url}?organization={value}").status_code == 200
+
+    data = {"full_name": "Ana Lopez", "sort_name": "Lopez, Ana", "slug": "ana-lopez"}
+    response = admin_client.post(url, data | {"organization": value})
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["organization"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert not Speaker.objects.exists()
