@@ -1,5 +1,7 @@
 import datetime
+import io
 import re
+import zipfile
 
 import pytest
 from django import forms
@@ -626,3 +628,77 @@ def test_publishing_from_the_list_makes_an_open_workshop_page_stale(admin_client
     assert response.context["adminform"].form.non_field_errors() == [conflict(Workshop)]
     workshop.refresh_from_db()
     assert workshop.status == Workshop.Status.PUBLISHED
+
+
+def test_moving_a_cited_session_to_a_draft_workshop_gets_a_form_error_and_changes_nothing(
+    admin_client,
+):
+    session = SessionFactory()
+    workshop = session.workshop
+    PolicyExampleFactory.create_batch(2, workshop=workshop, session=session)
+    DocumentFactory(workshop=workshop, session=session)
+    draft = WorkshopFactory(status=Workshop.Status.DRAFT)
+    url = admin_url(Session, "change", session.pk)
+    data = form_data(admin_client.get(url))
+    data["workshop"] = draft.pk
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["workshop"] == [
+        "This session is cited by 2 policy examples and 1 document: "
+        "unlink them before moving the session to another workshop."
+    ]
+    session.refresh_from_db()
+    assert (session.workshop, session.version) == (workshop, 1)
+    assert (
+        list(PolicyExample.objects.values_list("session__workshop", flat=True)) == [workshop.pk] * 2
+    )
+
+
+def test_workshop_saved_as_its_own_related_workshop_gets_a_form_error(admin_client):
+    workshop = WorkshopFactory()
+    other = WorkshopFactory()
+    url = admin_url(Workshop, "change", workshop.pk)
+    data = form_data(admin_client.get(url))
+    data["related_workshops"] = [other.pk, workshop.pk]
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "related_workshops": ["A workshop cannot be related to itself."]
+    }
+    assert not workshop.related_workshops.exists()
+
+
+def test_document_whose_file_is_missing_from_storage_can_be_saved_with_a_new_title(
+    admin_client, media_root
+):
+    document = DocumentFactory(file="documents/lost.pdf")
+    url = admin_url(Document, "change", document.pk)
+    data = form_data(admin_client.get(url))
+    data["title"] = "Final report, revised"
+
+    assert admin_client.post(url, data).status_code == 302
+    document.refresh_from_db()
+    assert (document.title, document.file.name) == ("Final report, revised", "documents/lost.pdf")
+
+
+def zip_archive():
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    return content.getvalue()
+
+
+def test_zip_renamed_pdf_gets_a_form_error_and_is_not_stored(admin_client, media_root):
+    renamed = SimpleUploadedFile("report.pdf", zip_archive())
+    data = document_data(admin_client, workshop=WorkshopFactory().pk, file=renamed)
+
+    response = admin_client.post(admin_url(Document, "add"), data)
+
+    assert response.context["adminform"].form.errors == {
+        "file": ["The content of this file does not match its extension, .pdf."]
+    }
+    assert (Document.objects.count(), stored_files(media_root)) == (0, [])

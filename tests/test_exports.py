@@ -332,6 +332,21 @@ def test_seed_workshop_calendar(client, seed_workshop):
         ("TRANSPARENT", ["Break"]),
         ("TRANSPARENT", ["Break"]),
     ]
+    # Breaks have no page of their own: they link to the agenda.
+    agenda = f"http://testserver/en/workshops/{SEED_SLUG}/"
+    assert [str(event["URL"]) for event in breaks] == [agenda, agenda]
+    for url in set(urls_of(client, seed_workshop)):
+        assert client.get(url.removeprefix("http://testserver")).status_code == 200, url
+
+
+def urls_of(client, workshop):
+    """Every address the calendar and the schedules of `workshop` link to."""
+    cal = icalendar.Calendar.from_ical(client.get(export_url("calendar", workshop)).content)
+    yield from (str(event["URL"]) for event in cal.walk("VEVENT"))
+    schedule = client.get(export_url("schedule-json", workshop)).json()["schedule"]
+    for day in schedule["conference"]["days"]:
+        for events in day["rooms"].values():
+            yield from (event["url"] for event in events)
 
 
 def test_calendar_uids_are_stable_and_match_the_schedule_guids(client, seed_workshop):

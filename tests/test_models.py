@@ -1,11 +1,16 @@
 import datetime
+import io
+import json
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from speakers.models import Organization
 from tests.factories import (
     DocumentFactory,
     GuidingQuestionFactory,
@@ -100,6 +105,13 @@ def test_session_number_is_unique_within_a_workshop():
     assert messages(error)["__all__"] == ["This workshop already has a session with this number."]
 
 
+def test_session_numbers_start_at_one():
+    session = SessionFactory.build(workshop=WorkshopFactory(), number=0)
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+    assert messages(error)["number"] == ["Ensure this value is greater than or equal to 1."]
+
+
 def test_numbered_session_title_uses_roman_numerals():
     assert SessionFactory.build(number=4, title="Temporary migration").full_title == (
         "Session IV: Temporary migration"
@@ -121,6 +133,39 @@ def test_organization_cannot_be_part_of_itself():
     with pytest.raises(ValidationError) as error:
         ministry.full_clean()
     assert messages(error)["parent"] == ["An organization cannot be part of itself."]
+
+
+def parent_loop():
+    """Two organizations each part of the other, as two editors saving at once can leave them:
+    written with update(), which skips clean(), since clean() refuses to make a loop."""
+    first, second = OrganizationFactory(name="First"), OrganizationFactory(name="Second")
+    Organization.objects.filter(pk=first.pk).update(parent=second)
+    Organization.objects.filter(pk=second.pk).update(parent=first)
+    first.refresh_from_db()
+    return first
+
+
+def test_organization_under_a_loop_of_parents_is_rejected_with_a_message():
+    unit = OrganizationFactory.build(name="Unit", slug="unit", parent=parent_loop())
+    with pytest.raises(ValidationError) as error:
+        unit.full_clean()
+    assert messages(error)["parent"] == [
+        "The organizations this one is part of form a loop (First → Second → First): "
+        "correct their “part of” first."
+    ]
+
+
+def test_workshop_citing_an_organization_under_a_loop_of_parents_can_be_exported(tmp_path):
+    unit = OrganizationFactory(slug="unit", parent=parent_loop())
+    workshop = WorkshopFactory(slug="loop-2031")
+    PolicyExampleFactory(workshop=workshop).organizations.add(unit)
+
+    call_command("export_workshop", "loop-2031", output=str(tmp_path / "loop.json"))
+
+    exported = json.loads((tmp_path / "loop.json").read_text(encoding="utf-8"))
+    organizations = [item for item in exported if item["model"] == "speakers.organization"]
+    assert [item["fields"]["slug"] for item in organizations][-1] == "unit"
+    assert len(organizations) == 3
 
 
 def test_policy_example_session_must_belong_to_its_workshop():
@@ -155,6 +200,69 @@ def test_document_upload_rejects_other_file_types(name, content, message):
     with pytest.raises(ValidationError) as error:
         document.full_clean()
     assert message in " ".join(messages(error)["file"])
+
+
+def zip_archive():
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    return content.getvalue()
+
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 legacy office"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("report.pdf", zip_archive()),
+        ("report.pdf", b"{\\rtf1 report}"),
+        ("report.pdf", OLE2),
+        ("report.docx", b"%PDF-1.4 report"),
+        ("report.odt", OLE2),
+        ("report.xls", zip_archive()),
+        ("report.rtf", b"%PDF-1.4 report"),
+    ],
+)
+def test_document_whose_content_does_not_match_its_extension_is_rejected(name, content):
+    document = DocumentFactory.build(
+        workshop=WorkshopFactory(), file=SimpleUploadedFile(name, content)
+    )
+    with pytest.raises(ValidationError) as error:
+        document.full_clean()
+    extension = name.rsplit(".", 1)[1]
+    assert messages(error)["file"] == [
+        f"The content of this file does not match its extension, .{extension}."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("report.PDF", b"%PDF-1.4 report"),
+        ("report.docx", zip_archive()),
+        ("report.xlsx", zip_archive()),
+        ("report.pptx", zip_archive()),
+        ("report.odt", zip_archive()),
+        ("report.ods", zip_archive()),
+        ("report.odp", zip_archive()),
+        ("report.doc", OLE2),
+        ("report.xls", OLE2),
+        ("report.ppt", OLE2),
+        ("report.rtf", b"{\\rtf1 report}"),
+    ],
+)
+def test_document_whose_content_matches_its_extension_is_accepted(name, content):
+    DocumentFactory.build(
+        workshop=WorkshopFactory(), file=SimpleUploadedFile(name, content)
+    ).full_clean()
+
+
+def test_document_whose_stored_file_is_missing_still_validates(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    document = DocumentFactory(file="documents/lost.pdf", title="Renamed")
+    document.refresh_from_db()
+    document.full_clean()
 
 
 def test_document_upload_rejects_files_over_the_limit(settings):
@@ -193,3 +301,31 @@ def test_duplicate_as_draft_copies_the_agenda_one_year_later():
     assert copied_session.participants.count() == 0
     assert original.sessions.get().guiding_questions.count() == 1
     copied_session.full_clean()
+
+
+def test_duplicating_a_workshop_with_a_200_character_slug_gives_drafts_whose_slugs_fit():
+    original = WorkshopFactory(slug="a" * 200)
+
+    first, second = original.duplicate_as_draft(), original.duplicate_as_draft()
+
+    assert (first.slug, second.slug) == ("a" * 195 + "-2031", "a" * 193 + "-2031-2")
+    assert Workshop.objects.filter(slug__in=[first.slug, second.slug]).count() == 2
+
+
+def test_cited_session_cannot_move_to_another_workshop():
+    session = SessionFactory()
+    PolicyExampleFactory(workshop=session.workshop, session=session)
+    session.workshop = WorkshopFactory()
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+    assert messages(error)["workshop"] == [
+        "This session is cited by 1 policy example: "
+        "unlink it before moving the session to another workshop."
+    ]
+
+
+def test_session_that_nothing_cites_can_move_to_another_workshop():
+    session = SessionFactory()
+    PolicyExampleFactory(workshop=session.workshop)
+    session.workshop = WorkshopFactory()
+    session.full_clean()

@@ -183,6 +183,22 @@ def test_break_is_shown_without_a_link(client):
     assert lunch.get_absolute_url() not in html
 
 
+def test_pager_skips_breaks_which_have_no_page_of_their_own(client):
+    workshop = WorkshopFactory()
+    morning = SessionFactory(workshop=workshop, title="Morning panel")
+    lunch = SessionFactory(workshop=workshop, kind=Session.Kind.BREAK, title="Lunch")
+    afternoon = SessionFactory(workshop=workshop, title="Afternoon panel")
+
+    morning_page = client.get(morning.get_absolute_url()).content.decode()
+    afternoon_page = client.get(afternoon.get_absolute_url()).content.decode()
+
+    assert f'rel="next" href="{afternoon.get_absolute_url()}"' in morning_page
+    assert f'rel="prev" href="{morning.get_absolute_url()}"' in afternoon_page
+    assert lunch.get_absolute_url() not in morning_page + afternoon_page
+    assert client.get(lunch.get_absolute_url()).status_code == 404
+    assert client.get(f"{lunch.get_absolute_url()}calendar.ics").status_code == 404
+
+
 def test_unknown_page_is_a_404_in_the_site_layout(client):
     response = client.get("/en/workshops/no-such-workshop/")
     assert response.status_code == 404
@@ -196,3 +212,30 @@ def test_pages_are_served_in_french_under_fr(client):
     response = client.get(workshop.get_absolute_url().replace("/en/", "/fr/"))
     assert response.status_code == 200
     assert '<html lang="fr">' in response.content.decode()
+
+
+def test_organization_of_a_person_who_is_only_represented_has_a_page_and_is_listed(client):
+    ministry = OrganizationFactory(name="Ministry of Labour of Nowhere")
+    absent = SpeakerFactory(organization=ministry)
+    SessionSpeakerFactory(on_behalf_of=absent, speaker=SpeakerFactory(organization=None))
+
+    speaker_page = client.get(absent.get_absolute_url()).content.decode()
+    organization_page = client.get(ministry.get_absolute_url())
+    listed = client.get("/en/organizations/").content.decode()
+
+    assert f'<a href="{ministry.get_absolute_url()}">' in speaker_page
+    assert organization_page.status_code == 200
+    assert absent.full_name in organization_page.content.decode()
+    assert f'<a href="{ministry.get_absolute_url()}">{ministry.name}</a>' in listed
+
+
+def test_organization_of_a_person_represented_only_in_a_draft_has_no_page(client):
+    ministry = OrganizationFactory(name="Ministry of Secret Plans")
+    SessionSpeakerFactory(
+        on_behalf_of=SpeakerFactory(organization=ministry),
+        speaker=SpeakerFactory(organization=None),
+        session=SessionFactory(workshop=WorkshopFactory(status=Workshop.Status.DRAFT)),
+    )
+
+    assert client.get(ministry.get_absolute_url()).status_code == 404
+    assert ministry.name not in client.get("/en/organizations/").content.decode()

@@ -48,7 +48,20 @@ def test_session_page_shows_titles_organizations_and_countries_as_the_agenda_doe
     assert "Moderator: Ibrahim Awad, Director, International Migration Programme" in page
     assert "Paper by Kreshna Bunjun" in page
     assert "Setting the Scene" in page  # previous item
-    assert "Afternoon Break" in page  # next item
+    assert "Session II: Key Policy Elements" in page  # next item: the break has no page
+
+
+def test_session_i_leads_to_session_ii_past_the_break_which_has_no_page(client, seed):
+    sessions = f"/en/workshops/{WORKSHOP_SLUG}/sessions/"
+    html = client.get(f"{sessions}session-i/").content.decode()
+
+    assert f'rel="next" href="{sessions}session-ii/"' in html
+    assert "afternoon-break" not in html
+    assert (
+        f'rel="prev" href="{sessions}session-i/"'
+        in client.get(f"{sessions}session-ii/").content.decode()
+    )
+    assert client.get(f"{sessions}afternoon-break-day-1/").status_code == 404
 
 
 def test_the_person_spoken_for_has_a_page_listing_the_session(client, seed):
@@ -68,3 +81,14 @@ def test_an_organization_names_its_parent_and_links_it_only_when_it_has_a_page(c
     centre = client.get("/en/organizations/oecd-development-centre/").content.decode()
     assert 'Part of <a href="/en/organizations/oecd/">' in centre
     assert client.get("/en/organizations/oecd/").status_code == 200
+
+
+def test_the_organization_of_the_person_spoken_for_has_a_page_of_its_own(client, seed):
+    # Without the policy example that also cites it, the ministry is public through her alone.
+    ministry = Organization.objects.get(slug="korea-ministry-of-labour")
+    ministry.policy_examples.clear()
+
+    speaker = client.get("/en/speakers/hyo-jung-hwang/").content.decode()
+    assert 'href="/en/organizations/korea-ministry-of-labour/"' in speaker
+    page = text(client.get("/en/organizations/korea-ministry-of-labour/"))
+    assert "Hyo-jung Hwang" in page

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from idm import page_cache
+from idm.autocomplete import AutocompleteAdminMixin
 from idm.versioning import VersionedAdminMixin, VersionedInlineForm
 from speakers.admin import HTTPS_LINKS, WEB_ADDRESS
 
@@ -17,6 +18,7 @@ from .forms import (
     SessionDocumentForm,
     SessionDocumentFormSet,
     SessionFormSet,
+    WorkshopForm,
 )
 from .models import (
     Challenge,
@@ -59,7 +61,7 @@ class GuidingQuestionInline(NumberedTextInline):
     model = GuidingQuestion
 
 
-class WorkshopPartnerInline(admin.TabularInline):
+class WorkshopPartnerInline(AutocompleteAdminMixin, admin.TabularInline):
     model = WorkshopPartner
     fields = ["order", "organization", "role"]
     autocomplete_fields = ["organization"]
@@ -79,7 +81,7 @@ class SessionInline(VersionedAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(AutocompleteAdminMixin, admin.TabularInline):
     model = SessionSpeaker
     fields = ["order", "speaker", "role", "title", "organization", "on_behalf_of"]
     autocomplete_fields = ["speaker", "organization", "on_behalf_of"]
@@ -87,7 +89,7 @@ class SessionSpeakerInline(admin.TabularInline):
     extra = 0
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(AutocompleteAdminMixin, admin.TabularInline):
     model = Document
     form = SessionDocumentForm
     formset = SessionDocumentFormSet
@@ -105,7 +107,8 @@ class DialogueYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+    form = WorkshopForm
     list_display = ["title", "year", "start_date", "place", "kind", "status"]
     list_filter = ["status", "kind", "dialogue_year"]
     list_select_related = ["dialogue_year", "country"]
@@ -195,7 +198,7 @@ class WorkshopAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["agenda_title", "workshop", "date", "start_time", "end_time", "kind", "order"]
     list_filter = ["kind", "workshop__dialogue_year", "workshop"]
     list_select_related = ["workshop"]
@@ -219,7 +222,7 @@ class SessionAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(GuidingQuestion)
-class GuidingQuestionAdmin(admin.ModelAdmin):
+class GuidingQuestionAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["text", "session", "workshop", "order"]
     list_filter = ["session__workshop__dialogue_year"]
     list_select_related = ["session__workshop"]
@@ -240,7 +243,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(PolicyExample)
-class PolicyExampleAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class PolicyExampleAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "workshop", "scope"]
     list_filter = ["scope", "topics", "workshop__dialogue_year"]
     list_select_related = ["workshop"]
@@ -256,7 +259,7 @@ class PolicyExampleAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["title", "workshop", "session", "kind", "language", "is_online"]
     list_filter = ["kind", "language", "workshop__dialogue_year"]
     list_select_related = ["workshop", "session"]

@@ -1,4 +1,4 @@
-"""Admin inline formsets: the checks that Django leaves out of inline forms."""
+"""Admin forms and inline formsets: the checks that Django leaves out of them."""
 
 from collections import Counter
 
@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+
+from idm.versioning import VersionedForm
 
 from .models import Workshop
 
@@ -87,3 +89,11 @@ class SessionDocumentFormSet(BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.initial["workshop"] = self.instance.workshop_id
+
+
+class WorkshopForm(VersionedForm):
+    def clean_related_workshops(self):
+        related = self.cleaned_data["related_workshops"]
+        if self.instance.pk and any(workshop.pk == self.instance.pk for workshop in related):
+            raise ValidationError(_("A workshop cannot be related to itself."), code="self")
+        return related

@@ -1,15 +1,17 @@
+from pathlib import PurePath
+
 from django.conf.global_settings import LANGUAGES
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from idm.links import slug_url
-from idm.uploads import generated_upload_name, validate_upload_size
+from idm.uploads import generated_upload_name, new_upload, validate_upload_size
 from idm.versioning import Versioned
 from speakers.models import Country, Organization, SlugManager, Speaker, web_link
 
@@ -189,7 +191,7 @@ class Workshop(Versioned):
         copy.pk = None
         copy.dialogue_year = year
         copy.title = _("%(title)s (next edition)") % {"title": self.title}
-        copy.slug = free_slug(Workshop, f"{self.slug}-{year.year}")
+        copy.slug = free_slug(Workshop, self.slug, f"-{year.year}")
         copy.start_date = self.start_date + shift
         copy.end_date = self.end_date + shift
         copy.status = self.Status.DRAFT
@@ -226,11 +228,19 @@ def shifted_by_a_year(day):
         return day.replace(year=day.year + 1, day=28)
 
 
-def free_slug(model, base):
-    slug, number = base, 2
-    while model.objects.filter(slug__iexact=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+def free_slug(model, stem, ending=""):
+    """A slug that no `model` has, whatever the case: stem + ending, else with -2, -3...
+
+    The stem is cut short where needed so that the slug fits the field, ending included.
+    """
+    max_length = model._meta.get_field("slug").max_length
+    number = 1
+    while True:
+        tail = ending if number == 1 else f"{ending}-{number}"
+        slug = stem[: max_length - len(tail)].rstrip("-") + tail
+        if not model.objects.filter(slug__iexact=slug).exists():
+            return slug
+        number += 1
 
 
 class WorkshopPartnerManager(models.Manager):
@@ -363,6 +373,7 @@ class Session(Versioned):
         _("session number"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1)],
         help_text=_("For numbered panel sessions: 1 is shown as 'Session I'."),
     )
     title = models.CharField(_("title"), max_length=300)
@@ -474,8 +485,61 @@ class Session(Versioned):
                 "start": workshop.start_date,
                 "end": workshop.end_date,
             }
+        if self.workshop_id and self.moves_to_another_workshop():
+            citations = self.citations()
+            if citations:
+                errors["workshop"] = citations
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        session = super().from_db(db, field_names, values)
+        # The stored workshop, for clean() to tell a move to another one without a query.
+        session._loaded_workshop_id = session.__dict__.get("workshop_id")
+        return session
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._loaded_workshop_id = None  # unknown now: clean() will ask the database
+
+    def moves_to_another_workshop(self):
+        if self._state.adding:
+            return False
+        stored = getattr(self, "_loaded_workshop_id", None)
+        if stored is None:  # not loaded, or saved since
+            stored = Session.objects.filter(pk=self.pk).values_list("workshop", flat=True).first()
+        return stored is not None and stored != self.workshop_id
+
+    def citations(self):
+        """Why the session cannot move to another workshop, or "" if nothing cites it.
+
+        Policy examples and documents must cite a session of their own workshop: moved
+        with its session into a draft, the title and link of a session would show on a
+        published policy example's page.
+        """
+        examples = PolicyExample.objects.filter(session=self).count()
+        documents = Document.objects.filter(session=self).count()
+        if not examples + documents:
+            return ""
+        counted = {
+            "examples": ngettext("%(count)d policy example", "%(count)d policy examples", examples)
+            % {"count": examples},
+            "documents": ngettext("%(count)d document", "%(count)d documents", documents)
+            % {"count": documents},
+        }
+        if examples and documents:
+            # Translators: "2 policy examples and 1 document"
+            citations = gettext("%(examples)s and %(documents)s") % counted
+        else:
+            citations = counted["examples"] if examples else counted["documents"]
+        return ngettext(
+            "This session is cited by %(citations)s: "
+            "unlink it before moving the session to another workshop.",
+            "This session is cited by %(citations)s: "
+            "unlink them before moving the session to another workshop.",
+            examples + documents,
+        ) % {"citations": citations}
 
 
 class SessionSpeakerQuerySet(models.QuerySet):
@@ -712,32 +776,49 @@ class PolicyExample(Versioned):
             raise ValidationError({"session": _("Choose a session of the same workshop.")})
 
 
-DOCUMENT_EXTENSIONS = [
-    "pdf",
-    "doc",
-    "docx",
-    "odt",
-    "rtf",
-    "ppt",
-    "pptx",
-    "odp",
-    "xls",
-    "xlsx",
-    "ods",
-]
+ZIP = b"PK\x03\x04"  # OOXML (docx, xlsx, pptx) and OpenDocument (odt, ods, odp)
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office (doc, xls, ppt)
 
-# The first bytes of each allowed format: PDF, OOXML/OpenDocument (zip), legacy Office (OLE2), RTF.
-DOCUMENT_SIGNATURES = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf")
+# The first bytes of a file of each allowed extension.
+DOCUMENT_SIGNATURES = {
+    "pdf": b"%PDF-",
+    "doc": OLE2,
+    "docx": ZIP,
+    "odt": ZIP,
+    "rtf": b"{\\rtf",
+    "ppt": OLE2,
+    "pptx": ZIP,
+    "odp": ZIP,
+    "xls": OLE2,
+    "xlsx": ZIP,
+    "ods": ZIP,
+}
+DOCUMENT_EXTENSIONS = list(DOCUMENT_SIGNATURES)
 
 
-def validate_document_content(file):
+def validate_document_content(value):
+    """A new upload must start as files of its extension do: it is served as that type."""
+    file = new_upload(value)
+    if file is None:
+        return
+    extension = PurePath(file.name or "").suffix.lower().removeprefix(".")
+    expected = DOCUMENT_SIGNATURES.get(extension)
+    if expected is None:
+        return  # FileExtensionValidator refuses it.
     file.seek(0)
     head = file.read(8)
     file.seek(0)
-    if not head.startswith(DOCUMENT_SIGNATURES):
+    if head.startswith(expected):
+        return
+    if not head.startswith(tuple(DOCUMENT_SIGNATURES.values())):
         raise ValidationError(
             _("This file is not a PDF, office document or presentation."), code="bad_content"
         )
+    raise ValidationError(
+        _("The content of this file does not match its extension, .%(extension)s.")
+        % {"extension": extension},
+        code="bad_content",
+    )
 
 
 def document_upload_path(instance, filename):

@@ -193,12 +193,18 @@ class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
         return context
 
 
+def with_a_page(sessions):
+    """Breaks are on the agenda, without a link: like the search and the sitemap, the session
+    pages and their pager leave them out."""
+    return sessions.exclude(kind=Session.Kind.BREAK)
+
+
 class SessionDetailView(DraftPreviewMixin, DetailView):
     model = Session
     template_name = "workshops/session_detail.html"
 
     def get_queryset(self):
-        return (
+        return with_a_page(
             self.base_queryset()
             .filter(workshop__slug=self.kwargs["workshop_slug"])
             .select_related("workshop")
@@ -206,7 +212,8 @@ class SessionDetailView(DraftPreviewMixin, DetailView):
         )
 
     def get_object(self, queryset=None):
-        """The session, and its neighbours for the pager: the workshop's agenda in one query."""
+        """The session, and its neighbours for the pager: the workshop's agenda, breaks left
+        out, in one query."""
         agenda = list(self.get_queryset())
         position = next(
             (index for index, item in enumerate(agenda) if item.slug == self.kwargs["slug"]), None
@@ -358,7 +365,7 @@ class WorkshopCalendarView(CalendarMixin, DetailView):
 
 class SessionCalendarView(CalendarMixin, DetailView):
     def get_queryset(self):
-        return agenda_sessions().filter(workshop__slug=self.kwargs["workshop_slug"])
+        return with_a_page(agenda_sessions().filter(workshop__slug=self.kwargs["workshop_slug"]))
 
     def get_sessions(self):
         return [self.object]
