@@ -50,36 +50,62 @@ PRIVATE = {"private", "no-cache", "no-store"}
 # What the cache backends raise when their store cannot be reached or written: Redis's errors,
 # and the file system's for the file-based "versions" cache of a single server.
 CACHE_ERRORS = (RedisError, OSError)
+# After a failure, this process leaves that cache alone for so many seconds: a Redis that does
+# not answer would otherwise cost every request a timeout for each cache call.
+PAUSE_AFTER_FAILURE = 5
 
 logger = logging.getLogger(__name__)
+
+
+class CacheUnavailable(Exception):
+    """The cache could not be reached, now or a moment ago (see cache_call)."""
+
+
+def cache_call(cache, method, *args, **kwargs):
+    """`cache.<method>(*args, **kwargs)`, or CacheUnavailable when the store cannot be reached.
+
+    The pause is kept on the cache object, which Django makes for each thread (and anew when
+    the settings change, as in tests).
+    """
+    if time.monotonic() < getattr(cache, "idm_paused_until", 0.0):
+        raise CacheUnavailable("paused after a failure")
+    try:
+        return getattr(cache, method)(*args, **kwargs)
+    except CACHE_ERRORS as error:
+        cache.idm_paused_until = time.monotonic() + PAUSE_AFTER_FAILURE
+        raise CacheUnavailable(error) from error
 
 
 def content_version():
     """The current version; kept in the "versions" cache, which all app processes share."""
     versions = caches["versions"]
-    version = versions.get(VERSION_KEY)
+    version = cache_call(versions, "get", VERSION_KEY)
     if version is None:
         # First request, or the cache lost it: a value no earlier version can have had.
-        versions.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = versions.get(VERSION_KEY)
+        cache_call(versions, "add", VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache_call(versions, "get", VERSION_KEY)
     return version
 
 
-class CacheUnavailable(Exception):
-    """The content version could not be changed: the change that asked for it must fail."""
-
-
 def new_version():
-    try:
-        caches["versions"].set(VERSION_KEY, time.time_ns(), timeout=None)
-    except CACHE_ERRORS as error:
-        raise CacheUnavailable(error) from error
+    cache_call(caches["versions"], "set", VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def content_changed(**kwargs):
-    """Receiver of the content's save, delete and m2m signals; also called after bulk writes."""
+    """Receiver of the content's save, delete and m2m signals; also called after bulk writes.
+
+    A failure at once refuses the change; after the commit, it is only logged: the change is
+    saved and the first new version hides the pages from before it.
+    """
     new_version()
-    transaction.on_commit(new_version)
+    transaction.on_commit(new_version_after_commit)
+
+
+def new_version_after_commit():
+    try:
+        new_version()
+    except CacheUnavailable as error:
+        logger.error("Content version not changed after a commit: %s", error)
 
 
 def watch(*app_labels):
@@ -147,8 +173,8 @@ class PageCacheMiddleware:
         pages = caches["default"]
         try:
             key = page_key(request, content_version())
-            response = pages.get(key)
-        except CACHE_ERRORS as error:
+            response = cache_call(pages, "get", key)
+        except CacheUnavailable as error:
             logger.warning("Page cache unavailable: %s", error)
             return self.get_response(request)
         if response is not None:
@@ -160,7 +186,7 @@ class PageCacheMiddleware:
             if not response.has_header("ETag"):
                 set_response_etag(response)
             try:
-                pages.set(key, response, timeout)
-            except CACHE_ERRORS as error:
+                cache_call(pages, "set", key, response, timeout)
+            except CacheUnavailable as error:
                 logger.warning("Page cache unavailable: %s", error)
         return response

@@ -186,8 +186,9 @@ def code_release():
         "requirements.txt",
     ]:
         for path in sorted(BASE_DIR.glob(pattern)):
-            digest.update(path.relative_to(BASE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
+            if path.is_file() and not path.name.startswith("."):  # no editors' swap files
+                digest.update(path.relative_to(BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -217,6 +218,8 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 # No start-up banner in every command's output; failures and lockouts are still logged.
 AXES_VERBOSE = False
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT: a number of proxies, 0 or more.")
 AXES_CLIENT_IP_CALLABLE = "idm.proxies.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [

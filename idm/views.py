@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from idm.middleware import DATABASE_ERRORS
-from idm.page_cache import CACHE_ERRORS, content_version
+from idm.page_cache import CacheUnavailable, content_version
 
 
 @require_safe
@@ -22,7 +22,7 @@ def healthz(request):
     try:
         content_version()
         cache = "ok"
-    except CACHE_ERRORS:
+    except CacheUnavailable:
         cache = "unavailable"  # Pages are still served, without the cache: not an error.
     try:
         with connection.cursor() as cursor:

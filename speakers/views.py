@@ -43,13 +43,13 @@ class SpeakerDetailView(DetailView):
         participations = published_participations(
             with_drafts=can_preview_drafts(self.request.user)
         ).filter(Q(speaker=speaker) | Q(on_behalf_of=speaker))
-        speaker.public_participations, speaker.public_representations = [], []
+        speaker.shown_participations, speaker.shown_representations = [], []
         for participation in participations:
             if participation.speaker_id == speaker.pk:
-                speaker.public_participations.append(participation)
+                speaker.shown_participations.append(participation)
             else:
-                speaker.public_representations.append(participation)
-        shown = speaker.public_participations + speaker.public_representations
+                speaker.shown_representations.append(participation)
+        shown = speaker.shown_participations + speaker.shown_representations
         if not shown:
             raise not_found(Speaker)
         speaker.in_drafts_only = not any(p.session.workshop.is_published for p in shown)

@@ -332,9 +332,9 @@ def test_seed_workshop_calendar(client, seed_workshop):
         ("TRANSPARENT", ["Break"]),
         ("TRANSPARENT", ["Break"]),
     ]
-    # Breaks have no page of their own: they link to the agenda.
-    agenda = f"http://testserver/en/workshops/{SEED_SLUG}/"
-    assert [str(event["URL"]) for event in breaks] == [agenda, agenda]
+    # Breaks have no page of their own: they link to their line in the agenda.
+    agenda = f"http://testserver/en/workshops/{SEED_SLUG}/#session-afternoon-break-"
+    assert [str(event["URL"]) for event in breaks] == [f"{agenda}day-1", f"{agenda}day-2"]
     for url in set(urls_of(client, seed_workshop)):
         assert client.get(url.removeprefix("http://testserver")).status_code == 200, url
 

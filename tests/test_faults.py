@@ -11,13 +11,16 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.wsgi import get_wsgi_application
 from django.db import ProgrammingError, connections
 
+from idm import page_cache
 from tests.factories import PolicyExampleFactory, SessionFactory, WorkshopFactory, country
 from tests.test_admin import admin_url, form_data
-from workshops.models import Session
+from workshops.models import Session, Workshop
 
 UNAVAILABLE = {"detail": "The database is unavailable. Please try again in a moment."}
 HEALTH_OK = {"status": "ok", "database": "ok", "cache": "ok"}
@@ -99,6 +102,27 @@ def test_pages_and_the_api_are_served_without_the_cache_when_it_is_unreachable(c
 
 
 @pytest.mark.django_db
+def test_after_a_failure_the_cache_is_left_alone_for_a_moment(client, settings):
+    """A Redis that does not answer would cost every request a timeout per cache call."""
+    make_cache_unreachable(settings)
+    with mock.patch.object(RedisCache, "get", autospec=True, side_effect=RedisCache.get) as get:
+        client.get("/en/")
+        tried = get.call_count
+        assert client.get("/en/speakers/").status_code == 200
+        assert (tried, get.call_count) == (1, 1)
+
+
+@pytest.mark.django_db
+def test_the_cache_is_tried_again_once_the_moment_is_over(client, settings, monkeypatch):
+    monkeypatch.setattr(page_cache, "PAUSE_AFTER_FAILURE", 0)
+    make_cache_unreachable(settings)
+    with mock.patch.object(RedisCache, "get", autospec=True, side_effect=RedisCache.get) as get:
+        client.get("/en/")
+        client.get("/en/")
+        assert get.call_count == 2
+
+
+@pytest.mark.django_db
 def test_an_edit_is_refused_while_the_cache_is_unreachable_and_nothing_is_saved(
     admin_client, settings
 ):
@@ -114,6 +138,26 @@ def test_an_edit_is_refused_while_the_cache_is_unreachable_and_nothing_is_saved(
     assert "Changes cannot be saved" in response.content.decode()
     session.refresh_from_db()
     assert session.title == "Old title"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["unpublish", "delete_selected", "duplicate_as_draft"])
+def test_admin_actions_are_refused_whole_while_the_cache_is_unreachable(
+    admin_client, settings, action
+):
+    workshop = WorkshopFactory(title="Labour mobility")
+    make_cache_unreachable(settings)
+
+    response = admin_client.post(
+        "/admin/workshops/workshop/",
+        {"action": action, "_selected_action": [workshop.pk], "post": "yes"},
+    )
+
+    assert response.status_code == 503
+    assert list(Workshop.objects.values_list("title", "status")) == [
+        ("Labour mobility", Workshop.Status.PUBLISHED)
+    ]
+    assert not LogEntry.objects.exists()
 
 
 def wsgi_get(path):

@@ -324,6 +324,19 @@ def test_cited_session_cannot_move_to_another_workshop():
     ]
 
 
+def test_cited_session_refreshed_from_the_database_still_cannot_move():
+    session = Session.objects.get(pk=SessionFactory().pk)
+    first = session.workshop
+    now = WorkshopFactory()
+    Session.objects.filter(pk=session.pk).update(workshop=now)  # moved meanwhile
+    PolicyExampleFactory(workshop=now, session=session)
+    session.refresh_from_db()
+
+    session.workshop = first
+    with pytest.raises(ValidationError):
+        session.full_clean()
+
+
 def test_session_that_nothing_cites_can_move_to_another_workshop():
     session = SessionFactory()
     PolicyExampleFactory(workshop=session.workshop)

@@ -194,9 +194,14 @@ def test_pager_skips_breaks_which_have_no_page_of_their_own(client):
 
     assert f'rel="next" href="{afternoon.get_absolute_url()}"' in morning_page
     assert f'rel="prev" href="{morning.get_absolute_url()}"' in afternoon_page
-    assert lunch.get_absolute_url() not in morning_page + afternoon_page
-    assert client.get(lunch.get_absolute_url()).status_code == 404
-    assert client.get(f"{lunch.get_absolute_url()}calendar.ics").status_code == 404
+    break_page = f"{workshop.get_absolute_url()}sessions/{lunch.slug}/"
+    assert break_page not in morning_page + afternoon_page
+    assert client.get(break_page).status_code == 404
+    assert client.get(f"{break_page}calendar.ics").status_code == 404
+    # Anything that links to the break leads to its line in the agenda.
+    assert lunch.get_absolute_url() == f"{workshop.get_absolute_url()}#session-{lunch.slug}"
+    agenda = client.get(workshop.get_absolute_url()).content.decode()
+    assert f'id="session-{lunch.slug}"' in agenda
 
 
 def test_unknown_page_is_a_404_in_the_site_layout(client):

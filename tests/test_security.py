@@ -205,6 +205,9 @@ def test_behind_a_proxy_the_lockout_is_for_the_address_the_proxy_saw(client, edi
     assert statuses == [200] * 4 + [429]
     assert through_proxy(PASSWORD, HOME).status_code == 429
     assert logged_in(through_proxy(PASSWORD, ELSEWHERE))
+    # What is not an address counts as the proxy's own (the database stores addresses).
+    assert through_proxy("wrong", "not-an-address").status_code == 200
+    assert logged_in(through_proxy(PASSWORD, f"{HOME}:5678"))
 
 
 def test_lockout_lasts_an_hour_from_the_last_attempt(client, editors):
@@ -585,7 +588,7 @@ def test_draft_pages_are_not_found(client, published, draft):
         "/en/years/2031/",
         d.workshop.get_absolute_url(),
         d.session.get_absolute_url(),
-        d.workshop.sessions.get(kind=Session.Kind.BREAK).get_absolute_url(),
+        f"{d.workshop.get_absolute_url()}sessions/{d.workshop.sessions.get(kind='break').slug}/",
         f"{published.workshop.get_absolute_url()}sessions/{d.session.slug}/",
         d.speaker.get_absolute_url(),
         d.session.participants.get(speaker=d.speaker).on_behalf_of.get_absolute_url(),

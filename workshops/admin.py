@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
+from django.contrib.admin import actions
+from django.db import models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils.html import format_html
@@ -34,6 +35,17 @@ from .models import (
     Workshop,
     WorkshopPartner,
 )
+
+
+@admin.action(permissions=["delete"], description=actions.delete_selected.short_description)
+@transaction.atomic
+def delete_selected(modeladmin, request, queryset):
+    """Django's action, for every model of the site, in one transaction: the history entries it
+    writes first go too if the deletion is refused (idm.page_cache, cache unreachable)."""
+    return actions.delete_selected(modeladmin, request, queryset)
+
+
+admin.site.add_action(delete_selected)
 
 
 class NumberedTextInline(admin.TabularInline):
@@ -172,8 +184,12 @@ class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmi
         )
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
+    @transaction.atomic
     def change_status(self, request, queryset, status):
-        """Set `status` where it differs, record it in each workshop's history, return how many."""
+        """Set `status` where it differs, record it in each workshop's history, return how many.
+
+        In one transaction: all or nothing, the history and the page cache's version included.
+        """
         changing = list(queryset.exclude(status=status))
         Workshop.objects.filter(pk__in=[workshop.pk for workshop in changing]).update(
             status=status, version=F("version") + 1
@@ -185,6 +201,7 @@ class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmi
         return len(changing)
 
     @admin.action(description=_("Duplicate as a draft for next year"), permissions=["add"])
+    @transaction.atomic
     def duplicate_as_draft(self, request, queryset):
         for workshop in queryset:
             copy = workshop.duplicate_as_draft()

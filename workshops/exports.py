@@ -103,14 +103,8 @@ def calendar(sessions, *, name, absolute_uri):
     return cal.to_ical()
 
 
-def event_url(session, absolute_uri):
-    """The session's page; a break has none of its own: the workshop's agenda."""
-    page = session.workshop if session.is_break else session
-    return absolute_uri(page.get_absolute_url())
-
-
 def calendar_event(session, stamp, absolute_uri):
-    url = event_url(session, absolute_uri)
+    url = absolute_uri(session.get_absolute_url())
     texts = (session.description, people(session), session.workshop.title, url)
     return Event.new(
         uid=str(session_guid(session)),
@@ -172,7 +166,7 @@ def schedule_event(session, *, code, room, absolute_uri):
         "duration": hours_minutes(end.astimezone(datetime.UTC) - start.astimezone(datetime.UTC)),
         "room": room,
         "slug": f"{code}-session-{session.pk}",
-        "url": event_url(session, absolute_uri),
+        "url": absolute_uri(session.get_absolute_url()),
         "title": session.full_title,
         "subtitle": "",
         "track": session.get_kind_display(),

@@ -216,8 +216,8 @@ def load_options(filterset):
             f"{translation.get_language()}:{type(filterset).__qualname__}:"
         )
         keys = {name: prefix + name for name in fields}
-        kept = cache.get_many(keys.values())
-    except page_cache.CACHE_ERRORS as error:
+        kept = page_cache.cache_call(cache, "get_many", keys.values())
+    except page_cache.CacheUnavailable as error:
         logger.warning("Filter options read without the cache: %s", error)
         keys, kept = {}, {}
     loaded = {}
@@ -230,8 +230,8 @@ def load_options(filterset):
         # Without the cache, the select box reads its options when the form needs them.
     if loaded:
         try:
-            cache.set_many(loaded)
-        except page_cache.CACHE_ERRORS as error:
+            page_cache.cache_call(cache, "set_many", loaded)
+        except page_cache.CacheUnavailable as error:
             logger.warning("Filter options not kept in the cache: %s", error)
 
 

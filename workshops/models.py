@@ -413,6 +413,10 @@ class Session(Versioned):
         return self.full_title
 
     def get_absolute_url(self):
+        if self.is_break:
+            # Breaks have no page of their own (search and the sitemap leave them out): their
+            # line in the agenda.
+            return f"{self.workshop.get_absolute_url()}#session-{self.slug}"
         return slug_url(
             "workshops:session-detail", workshop_slug=self.workshop.slug, slug=self.slug
         )
@@ -502,6 +506,10 @@ class Session(Versioned):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         self._loaded_workshop_id = None  # unknown now: clean() will ask the database
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_workshop_id = None
 
     def moves_to_another_workshop(self):
         if self._state.adding:
