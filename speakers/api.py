@@ -7,7 +7,7 @@ from workshops.models import SessionSpeaker
 
 from .filters import OrganizationFilter, SpeakerFilter
 from .models import Organization, Speaker, mark_public_parents
-from .views import published_participations
+from .views import participations_newest_first
 
 
 class OrganizationSummarySerializer(serializers.ModelSerializer):
@@ -102,7 +102,7 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
             queryset = queryset.prefetch_related(
                 Prefetch(
                     "participations",
-                    queryset=published_participations(),
+                    queryset=participations_newest_first(with_drafts=False),
                     to_attr="public_participations",
                 )
             )

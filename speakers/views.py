@@ -16,9 +16,9 @@ from .filters import OrganizationFilter, SpeakerFilter
 from .models import Organization, Speaker, mark_public_parents
 
 
-def published_participations(with_drafts=False):
+def participations_newest_first(*, with_drafts):
     """Who took part in which session, newest first: in published workshops, and also in
-    drafts with `with_drafts` (an editor's preview)."""
+    drafts with `with_drafts` (an editor's preview), which each caller states."""
     participations = SessionSpeaker.objects.all()
     if not with_drafts:
         participations = participations.published()
@@ -40,7 +40,7 @@ class SpeakerDetailView(DetailView):
         also see the sessions of drafts, as when they preview a draft's agenda.
         """
         speaker = super().get_object(queryset)
-        participations = published_participations(
+        participations = participations_newest_first(
             with_drafts=can_preview_drafts(self.request.user)
         ).filter(Q(speaker=speaker) | Q(on_behalf_of=speaker))
         speaker.shown_participations, speaker.shown_representations = [], []
@@ -53,6 +53,10 @@ class SpeakerDetailView(DetailView):
         if not shown:
             raise not_found(Speaker)
         speaker.in_drafts_only = not any(p.session.workshop.is_published for p in shown)
+        # What the speaker's calendar (.ics) holds: their own published sessions.
+        speaker.has_published_sessions = any(
+            p.session.workshop.is_published for p in speaker.shown_participations
+        )
         self.shows_drafts = not all(p.session.workshop.is_published for p in shown)
         return speaker
 
@@ -98,7 +102,7 @@ class OrganizationDetailView(DetailView):
                 ),
                 Prefetch(
                     "participations",
-                    queryset=published_participations()[:rows],
+                    queryset=participations_newest_first(with_drafts=False)[:rows],
                     to_attr="public_participations",
                 ),
                 Prefetch(

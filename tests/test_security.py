@@ -536,6 +536,7 @@ def test_editors_previewing_a_draft_can_follow_its_speakers(client, django_user_
     assert "Draft: only editors can see this page." in page
     assert draft.session.get_absolute_url() in page
     assert "no-store" in response["Cache-Control"]
+    assert f"{url}calendar.ics" not in page  # it holds published sessions only: none
 
 
 def test_no_public_page_shows_draft_content(client, published, draft):

@@ -194,8 +194,8 @@ class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
 
 
 def with_a_page(sessions):
-    """Breaks are on the agenda, without a link: like the search and the sitemap, the session
-    pages and their pager leave them out."""
+    """Breaks are on the agenda, and links to them lead there (Session.get_absolute_url):
+    like the sitemap, the session pages and their pager leave them out."""
     return sessions.exclude(kind=Session.Kind.BREAK)
 
 
