@@ -5,12 +5,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from idm.middleware import DATABASE_ERRORS
 from idm.page_cache import CacheUnavailable, content_version
 
 
+@csrf_exempt
 @require_safe
 @never_cache
 def healthz(request):
@@ -34,6 +36,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok", "cache": cache})
 
 
+@csrf_exempt
 @require_safe
 def robots_txt(request):
     """For crawlers: where the sitemap is, and what is not a page to index. Search results are

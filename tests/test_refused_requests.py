@@ -12,10 +12,13 @@ from workshops.models import Session, Workshop
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("url", ["/healthz", "/sitemap.xml", "/sitemap-workshops.xml"])
-@pytest.mark.parametrize("method", ["post", "put", "delete"])
-def test_addresses_that_only_give_something_refuse_other_methods(client, url, method):
-    response = getattr(client, method)(url)
+@pytest.mark.parametrize(
+    "url", ["/healthz", "/robots.txt", "/sitemap.xml", "/sitemap-workshops.xml"]
+)
+@pytest.mark.parametrize("method", ["post", "put", "delete", "trace"])
+def test_addresses_that_only_give_something_refuse_other_methods(url, method):
+    """They change nothing: no CSRF token is asked for, the method is refused."""
+    response = getattr(Client(enforce_csrf_checks=True), method)(url)
     assert (response.status_code, response["Allow"]) == (405, "GET, HEAD")
 
 
