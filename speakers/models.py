@@ -179,13 +179,13 @@ class Organization(Versioned):
         B under A at the same time each see a chain without one. A chain that reaches an
         organization twice is reported, not followed forever.
         """
-        chain, seen = [], {}  # seen: pk -> position in the chain
+        chain = []
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk:
                 raise ValidationError({"parent": _("An organization cannot be part of itself.")})
-            if ancestor.pk in seen:
-                loop = [*chain[seen[ancestor.pk] :], ancestor]
+            if ancestor in chain:
+                loop = [*chain[chain.index(ancestor) :], ancestor]
                 message = _(
                     "The organizations this one is part of form a loop (%(loop)s): correct "
                     "their “part of” first."
@@ -199,7 +199,6 @@ class Organization(Versioned):
                         )
                     }
                 )
-            seen[ancestor.pk] = len(chain)
             chain.append(ancestor)
             ancestor = ancestor.parent
 
