@@ -1,28 +1,37 @@
 """Optimistic locking: two editors saving the same admin page cannot overwrite each other.
 
 A Versioned row counts its saves. Its admin form carries, hidden, the count the page was loaded
-with; on saving, the form compares it with the stored count and refuses with a form error when
-someone else saved in between. The admin saves a page in one transaction and the check locks
-the row (SELECT ... FOR UPDATE) until that transaction ends, so a save cannot slip in between
-the check and the write. (SQLite has no row locks: there, the later of two overlapping saves
-fails with "database is locked" rather than overwrite.)
+with; on saving, the form compares it with the stored count and refuses when someone else saved
+in between. The admin saves a page in one transaction and the check locks the row (SELECT ...
+FOR UPDATE) until that transaction ends, so a save cannot slip in between the check and the
+write. (SQLite has no row locks: there, the later of two overlapping saves fails with "database
+is locked" rather than overwrite.)
 
-Scope. Two editors on the same page: the object's version covers the whole page, inlines
-included (they are saved with it). The sessions on a workshop's page against the session's own
-page: each row carries its session's version too. Not covered: a row of another inline (a
-guiding question, a document) saved on its own page while a page showing it in an inline is
-open. Writes outside forms must count too: save(), or update(..., version=F("version") + 1).
+The count a form sends back is only compared, never stored: the model counts its own saves, so
+a new row starts at 1 whatever the browser sends (it sends the hidden input of a new row empty).
+
+A refused form keeps what the editor typed, marks each field that differs from the stored
+version with the stored value, and carries the stored count from then on: saving it again is a
+deliberate choice to keep this editor's version.
+
+Scope: the object of a page with its inlines; each inline row that is itself Versioned (the
+sessions of a workshop's page, the questions and documents of a session's page) carries its own
+count, so that a row saved meanwhile on its own page is never silently written back. Writes
+outside forms must count too: save(), or update(..., version=F("version") + 1).
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 CONFLICT = _(
-    "Someone else saved this %(object)s while you were editing it. Reload the page to see "
-    "their changes; your changes were not saved."
+    "Someone else saved this %(object)s while you were editing it; your changes were not "
+    "saved. The fields marked below differ from their version: check them, then save again "
+    "to keep yours."
 )
+STORED_VALUE = _("Saved meanwhile as: %(value)s")
 
 
 class Versioned(models.Model):
@@ -38,8 +47,7 @@ class Versioned(models.Model):
 
 
 class VersionField(forms.IntegerField):
-    """The version a page was loaded with, sent back with the form. Not required: rows added
-    to an inline in the browser may come without it."""
+    """The version a page was loaded with, sent back with the form: empty for a new row."""
 
     widget = forms.HiddenInput
 
@@ -49,6 +57,18 @@ class VersionField(forms.IntegerField):
     def has_changed(self, initial, data):
         # A stale version is no change of the editor's: an inline must not save its row for it.
         return False
+
+
+def displayed(instance, name):
+    """A stored field's value as an editor reads it."""
+    field = instance._meta.get_field(name)
+    if field.many_to_many:
+        value = ", ".join(str(item) for item in getattr(instance, name).all())
+    elif field.choices:
+        value = getattr(instance, f"get_{name}_display")()
+    else:
+        value = getattr(instance, name)
+    return Truncator(str(value or "")).chars(200) or _("(empty)")
 
 
 class VersionedForm(forms.ModelForm):
@@ -62,20 +82,26 @@ class VersionedForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        loaded = cleaned_data.pop("version", None)  # never copied onto the instance
         instance = self.instance
-        if not instance._state.adding and self.will_save():
-            stored = (
-                type(instance)
-                ._base_manager.select_for_update()
-                .filter(pk=instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
-            if cleaned_data.get("version") != stored:
-                raise ValidationError(
-                    CONFLICT, code="conflict", params={"object": instance._meta.verbose_name}
-                )
+        if instance._state.adding or not self.will_save():
+            return cleaned_data
+        stored = type(instance)._base_manager.select_for_update().filter(pk=instance.pk).first()
+        if stored is not None and loaded != stored.version:
+            self.refuse(stored)
         return cleaned_data
+
+    def refuse(self, stored):
+        """Marks what differs from the stored row; the next save of this form may overwrite it."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = stored.version
+        model_fields = {field.name for field in stored._meta.get_fields()}
+        for name in self.changed_data:
+            if name in model_fields and name != "version":
+                self.add_error(name, STORED_VALUE % {"value": displayed(stored, name)})
+        raise ValidationError(
+            CONFLICT, code="conflict", params={"object": stored._meta.verbose_name}
+        )
 
 
 class VersionedInlineForm(VersionedForm):

@@ -17,6 +17,7 @@ from speakers.models import Country, Organization, Speaker
 from tests.factories import (
     DialogueYearFactory,
     DocumentFactory,
+    GuidingQuestionFactory,
     OrganizationFactory,
     PolicyExampleFactory,
     SessionFactory,
@@ -37,7 +38,8 @@ def admin_url(model, view, *args):
 
 
 def form_data(response):
-    """What the browser sends back when the admin form in `response` is saved unchanged."""
+    """What the browser sends back when the admin form in `response` is saved unchanged: every
+    input, the empty and hidden ones too (a new row's `version` goes back empty)."""
     page_forms = [response.context["adminform"].form]
     for inline in response.context["inline_admin_formsets"]:
         page_forms += [inline.formset.management_form, *inline.formset.forms]
@@ -45,9 +47,11 @@ def form_data(response):
     for form in page_forms:
         for field in form:
             value = field.value()
-            if value is None or value is False or isinstance(field.field, forms.FileField):
+            if value is False or isinstance(field.field, forms.FileField):
                 continue
-            data[field.html_name] = value
+            if value is None and isinstance(field.field, forms.ModelMultipleChoiceField):
+                continue  # an empty multiple choice sends nothing
+            data[field.html_name] = "" if value is None else value
     return data
 
 
@@ -534,8 +538,9 @@ def test_uploaded_pdf_is_stored_under_a_generated_name_in_documents(admin_client
 
 def conflict(model):
     return (
-        f"Someone else saved this {model._meta.verbose_name} while you were editing it. "
-        "Reload the page to see their changes; your changes were not saved."
+        f"Someone else saved this {model._meta.verbose_name} while you were editing it; your "
+        "changes were not saved. The fields marked below differ from their version: check "
+        "them, then save again to keep yours."
     )
 
 
@@ -547,10 +552,12 @@ def conflict(model):
         (SpeakerFactory, "full_name"),
         (OrganizationFactory, "name"),
         (PolicyExampleFactory, "title"),
+        (GuidingQuestionFactory, "text"),
+        (DocumentFactory, "title"),
     ],
     ids=lambda value: value._meta.model._meta.model_name if hasattr(value, "_meta") else value,
 )
-def test_second_editor_saving_a_page_someone_saved_meanwhile_gets_an_error_and_changes_nothing(
+def test_second_editor_saving_a_page_someone_saved_meanwhile_keeps_the_typed_text_and_the_stored(
     admin_client, client, editor, factory, field
 ):
     item = factory()
@@ -563,9 +570,109 @@ def test_second_editor_saving_a_page_someone_saved_meanwhile_gets_an_error_and_c
     response = client.post(url, second)
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.non_field_errors() == [conflict(model)]
+    form = response.context["adminform"].form
+    assert form.non_field_errors() == [conflict(model)]
+    assert form.errors[field] == ["Saved meanwhile as: Saved first"]
     item.refresh_from_db()
     assert (getattr(item, field), item.version) == ("Saved first", 2)
+
+    # Saving the refused page again is the editor's choice to keep their version.
+    again = form_data(response)
+    assert again[field] == "Saved second"
+    assert client.post(url, again).status_code == 302
+    item.refresh_from_db()
+    assert (getattr(item, field), item.version) == ("Saved second", 3)
+
+
+def new_values(model):
+    """What an editor types on the add page of `model`: the required fields."""
+    if model is Workshop:
+        return {
+            "title": "Labour mobility",
+            "slug": "labour-mobility",
+            "dialogue_year": DialogueYearFactory().pk,
+            "start_date": "2030-03-01",
+            "end_date": "2030-03-02",
+        }
+    if model is Session:
+        workshop = WorkshopFactory()
+        return {
+            "workshop": workshop.pk,
+            "title": "Opening",
+            "slug": "opening",
+            "order": 1,
+            "date": workshop.start_date.isoformat(),
+            "start_time": "09:00",
+            "end_time": "10:00",
+        }
+    if model is Speaker:
+        return {"full_name": "Amina Diallo", "sort_name": "Diallo, Amina", "slug": "amina"}
+    if model is Organization:
+        return {"name": "Ministry of Labour", "slug": "ministry-of-labour"}
+    return {
+        "title": "Circular migration",
+        "slug": "circular-migration",
+        "summary": "Seasonal work.",
+        "workshop": WorkshopFactory().pk,
+    }
+
+
+@pytest.mark.parametrize("model", [Workshop, Session, Speaker, Organization, PolicyExample])
+def test_add_page_saved_as_a_browser_sends_it_with_the_version_input_empty(admin_client, model):
+    values = new_values(model)
+    data = form_data(admin_client.get(admin_url(model, "add")))
+    assert data["version"] == ""
+    data.update(values)
+
+    response = admin_client.post(admin_url(model, "add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert model.objects.get().version == 1
+
+
+def test_question_saved_on_its_own_page_is_not_written_back_by_a_session_page_opened_before(
+    admin_client, client, editor
+):
+    question = GuidingQuestionFactory(text="What works?")
+    session_url = admin_url(Session, "change", question.session.pk)
+    question_url = admin_url(GuidingQuestion, "change", question.pk)
+    session_page = form_data(client.get(session_url))
+    own_page = form_data(admin_client.get(question_url))
+    own_page["text"] = "What works for migrants?"
+
+    assert admin_client.post(question_url, own_page).status_code == 302
+    response = client.post(session_url, session_page)
+
+    assert inline_errors(response, "guiding_questions") == [
+        {
+            "__all__": [conflict(GuidingQuestion)],
+            "text": ["Saved meanwhile as: What works for migrants?"],
+        }
+    ]
+    question.refresh_from_db()
+    assert question.text == "What works for migrants?"
+
+
+def test_session_page_saves_when_its_questions_were_saved_meanwhile_and_it_left_them_alone(
+    admin_client, client, editor
+):
+    question = GuidingQuestionFactory(text="What works?")
+    session = question.session
+    session_url = admin_url(Session, "change", session.pk)
+    question_url = admin_url(GuidingQuestion, "change", question.pk)
+    session_page = form_data(client.get(session_url))
+    own_page = form_data(admin_client.get(question_url))
+
+    assert admin_client.post(question_url, own_page).status_code == 302
+    session_page["description"] = "Ministers discuss circular migration."
+    assert client.post(session_url, session_page).status_code == 302
+
+    question.refresh_from_db()
+    session.refresh_from_db()
+    assert (question.text, session.description) == (
+        "What works?",
+        "Ministers discuss circular migration.",
+    )
 
 
 def test_editor_can_save_a_page_again_after_reloading_it(admin_client):
@@ -592,7 +699,9 @@ def test_session_changed_on_the_agenda_after_its_own_page_was_saved_gets_an_erro
     assert client.post(session_url, page).status_code == 302
     response = admin_client.post(agenda_url, agenda)
 
-    assert inline_errors(response, "sessions") == [{"__all__": [conflict(Session)]}]
+    assert inline_errors(response, "sessions") == [
+        {"__all__": [conflict(Session)], "title": ["Saved meanwhile as: Welcome"]}
+    ]
     session.refresh_from_db()
     assert session.title == "Welcome"
 

@@ -69,8 +69,9 @@ class ChallengeInline(NumberedTextInline):
     model = Challenge
 
 
-class GuidingQuestionInline(NumberedTextInline):
+class GuidingQuestionInline(VersionedAdminMixin, NumberedTextInline):
     model = GuidingQuestion
+    form = VersionedInlineForm
 
 
 class WorkshopPartnerInline(AutocompleteAdminMixin, admin.TabularInline):
@@ -101,7 +102,7 @@ class SessionSpeakerInline(AutocompleteAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class DocumentInline(AutocompleteAdminMixin, admin.TabularInline):
+class DocumentInline(AutocompleteAdminMixin, VersionedAdminMixin, admin.TabularInline):
     model = Document
     form = SessionDocumentForm
     formset = SessionDocumentFormSet
@@ -239,13 +240,14 @@ class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
 
 
 @admin.register(GuidingQuestion)
-class GuidingQuestionAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
+class GuidingQuestionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["text", "session", "workshop", "order"]
     list_filter = ["session__workshop__dialogue_year"]
     list_select_related = ["session__workshop"]
     search_fields = ["text", "session__title", "session__workshop__title"]
     search_help_text = _("Search by question, session or workshop.")
     autocomplete_fields = ["session"]
+    fields = ["session", "text", "order"]
 
     @admin.display(description=_("workshop"), ordering="session__workshop")
     def workshop(self, question):
@@ -276,7 +278,7 @@ class PolicyExampleAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.Mode
 
 
 @admin.register(Document)
-class DocumentAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
+class DocumentAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "workshop", "session", "kind", "language", "is_online"]
     list_filter = ["kind", "language", "workshop__dialogue_year"]
     list_select_related = ["workshop", "session"]

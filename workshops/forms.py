@@ -8,7 +8,7 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from idm.versioning import VersionedForm
+from idm.versioning import VersionedForm, VersionedInlineForm
 
 from .models import Workshop
 
@@ -77,7 +77,7 @@ class SessionFormSet(OrderedInlineFormSet):
         super().clean()
 
 
-class SessionDocumentForm(forms.ModelForm):
+class SessionDocumentForm(VersionedInlineForm):
     """A document added on a session's page belongs to the session's workshop."""
 
     workshop = forms.ModelChoiceField(

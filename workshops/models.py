@@ -656,7 +656,7 @@ class GuidingQuestionManager(models.Manager.from_queryset(GuidingQuestionQuerySe
         )
 
 
-class GuidingQuestion(models.Model):
+class GuidingQuestion(Versioned):
     session = models.ForeignKey(
         Session,
         on_delete=models.CASCADE,
@@ -843,7 +843,7 @@ class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
         return self.get(workshop__slug=workshop_slug, slug=slug)
 
 
-class Document(models.Model):
+class Document(Versioned):
     """A paper, presentation, agenda or report of a workshop: an upload, a link, or neither yet."""
 
     class Kind(models.TextChoices):
