@@ -70,18 +70,23 @@ def choose(driver, select_name, search=""):
     )
     field.send_keys(search)
 
-    def first_result(d):
+    def click_first_match(d):
+        # The list is drawn again as answers arrive: until the answer to this search is in, it
+        # may show other choices, and an option found may be gone before the click.
         try:
             options = d.find_elements(
                 By.CSS_SELECTOR,
                 ".select2-results__option:not(.loading-results):not(.select2-results__message)",
             )
-            return options[0] if options and options[0].text.strip() else None
+            matching = [o for o in options if search.casefold() in o.text.casefold()]
+            if not matching or not matching[0].text.strip():
+                return False
+            matching[0].click()
+            return True
         except StaleElementReferenceException:
-            return None
+            return False
 
-    option = wait(driver, first_result, f"a choice for {select_name!r} matching {search!r}")
-    option.click()
+    wait(driver, click_first_match, f"a choice for {select_name!r} matching {search!r}")
     wait(
         driver,
         lambda d: d.find_element(By.NAME, select_name).get_attribute("value"),
