@@ -1,5 +1,6 @@
-"""Uploaded files: served only when what they belong to is public (drafts to editors),
-idm/media.py."""
+"""Uploaded files: served only when what they belong to is public (drafts to editors), and
+deleted from storage once replaced, cleared or deleted with their row (idm/media.py,
+idm/uploads.py)."""
 
 import io
 import re
@@ -7,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from PIL import Image
 
 from speakers.models import Speaker
@@ -17,8 +19,8 @@ from tests.factories import (
     SpeakerFactory,
     WorkshopFactory,
 )
-from tests.test_admin import run_action
-from workshops.models import Workshop
+from tests.test_admin import admin_url, form_data, run_action
+from workshops.models import Document, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -280,3 +282,137 @@ def test_a_file_costs_one_query_whatever_the_data(client, django_assert_num_quer
     for url in (published[-1].file.url, draft.file.url, speaker.photo.url):
         with django_assert_num_queries(1):
             client.get(url).close()
+
+
+# Files leave storage with their row ---------------------------------------------------------
+
+
+def test_replacing_a_documents_file_in_the_admin_deletes_the_old_one(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    report = document()
+    old = report.file.name
+    url = admin_url(Document, "change", report.pk)
+    data = form_data(admin_client.get(url))
+    data["file"] = SimpleUploadedFile("revised.pdf", b"%PDF-1.4 revised")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+
+    report.refresh_from_db()
+    assert report.file.name != old
+    assert stored_files(media_root) == [report.file.name]
+    assert stored_content(report) == b"%PDF-1.4 revised"
+
+
+def stored_content(document):
+    with document.file.open("rb") as file:
+        return file.read()
+
+
+def test_clearing_a_documents_file_in_the_admin_deletes_it(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    report = document()
+    url = admin_url(Document, "change", report.pk)
+    data = form_data(admin_client.get(url))
+    data["file-clear"] = "on"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+
+    report.refresh_from_db()
+    assert (report.file.name, stored_files(media_root)) == ("", [])
+
+
+def test_saving_a_document_without_touching_its_file_keeps_it(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    report = document()
+    url = admin_url(Document, "change", report.pk)
+    data = form_data(admin_client.get(url))
+    data["title"] = "Final report, revised"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+
+    assert stored_files(media_root) == [report.file.name]
+
+
+def test_deleting_a_document_in_the_admin_deletes_its_file(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    report = document()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(admin_url(Document, "delete", report.pk), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert (Document.objects.count(), stored_files(media_root)) == (0, [])
+
+
+def test_deleting_a_workshop_deletes_its_documents_files(
+    media_root, django_capture_on_commit_callbacks
+):
+    report = document()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report.workshop.delete()
+
+    assert stored_files(media_root) == []
+
+
+def test_a_rolled_back_save_keeps_the_file(media_root, django_capture_on_commit_callbacks):
+    report = document()
+    old = report.file.name
+
+    # A file and a link: the database's check refuses the row, after the new upload was written.
+    report.file = SimpleUploadedFile("revised.pdf", b"%PDF-1.4 revised")
+    report.url = "https://example.org/report.pdf"
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(IntegrityError),
+        transaction.atomic(),
+    ):
+        report.save()
+
+    assert callbacks == []
+    assert old in stored_files(media_root)
+    assert Document.objects.get().file.name == old
+
+
+def test_a_file_another_row_refers_to_is_kept(media_root, django_capture_on_commit_callbacks):
+    report = document()
+    copy = DocumentFactory(workshop=report.workshop, file=report.file.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report.delete()
+    assert stored_files(media_root) == [copy.file.name]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        copy.delete()
+    assert stored_files(media_root) == []
+
+
+def test_replacing_or_clearing_a_photo_in_the_admin_deletes_the_old_one(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    speaker = speaker_with_photo()
+    old = speaker.photo.name
+    url = admin_url(Speaker, "change", speaker.pk)
+    data = form_data(admin_client.get(url))
+    data["photo"] = SimpleUploadedFile("new.png", png("blue"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+
+    speaker.refresh_from_db()
+    assert speaker.photo.name != old
+    assert stored_files(media_root) == [speaker.photo.name]
+
+    data = form_data(admin_client.get(url))
+    data["photo-clear"] = "on"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+
+    assert stored_files(media_root) == []
