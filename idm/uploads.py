@@ -58,7 +58,8 @@ def delete_replaced_files(model, *field_names):
     Writes behind the model's back (`QuerySet.update()`, fixtures loaded with `loaddata`) do not
     delete anything.
     """
-    OWNED_FILE_FIELDS.append((model, field_names))
+    if (model, field_names) not in OWNED_FILE_FIELDS:  # ready() may run more than once
+        OWNED_FILE_FIELDS.append((model, field_names))
     uid = f"delete-replaced-files-{model._meta.label}"
     pre_save.connect(
         functools.partial(files_replaced_by_save, field_names=field_names),
