@@ -40,7 +40,8 @@ def api_headers(get_response):
 def content_security_policy(get_response):
     """Send the Content-Security-Policy of settings.SECURE_CSP with every response.
 
-    Except Django's own error pages in debug mode, which use inline styles and scripts.
+    Except Django's own error pages in debug mode, which use inline styles and scripts, and
+    answers that bring their own (uploaded files, idm/media.py).
     """
     policy = "; ".join(
         f"{directive} {' '.join(sources)}" for directive, sources in settings.SECURE_CSP.items()
@@ -49,7 +50,7 @@ def content_security_policy(get_response):
     def middleware(request):
         response = get_response(request)
         if not (settings.DEBUG and response.status_code >= 400):
-            response["Content-Security-Policy"] = policy
+            response.setdefault("Content-Security-Policy", policy)
         return response
 
     return middleware

@@ -252,8 +252,19 @@ STORAGES = {
     },
 }
 
+# Uploads keep their addresses under MEDIA_URL, but only idm.media serves them: the files of
+# drafts are for editors alone.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Behind nginx: the internal location that sends the files (deploy/nginx/idm.conf), e.g.
+# "/protected-media/"; the app then answers with X-Accel-Redirect instead of the file itself.
+MEDIA_ACCEL_REDIRECT = os.environ.get("DJANGO_MEDIA_ACCEL_REDIRECT", "")
+if MEDIA_ACCEL_REDIRECT and not (
+    MEDIA_ACCEL_REDIRECT.startswith("/") and MEDIA_ACCEL_REDIRECT.endswith("/")
+):
+    raise ImproperlyConfigured(
+        "DJANGO_MEDIA_ACCEL_REDIRECT: a path that starts and ends with /, e.g. /protected-media/."
+    )
 # Largest document an editor may upload, in bytes.
 DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DJANGO_DOCUMENT_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
 

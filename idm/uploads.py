@@ -1,12 +1,17 @@
-"""Uploaded files: stored under generated names, checked for type and size."""
+"""Uploaded files: stored under generated names, checked for type and size, deleted from
+storage once their row no longer refers to them."""
 
+import functools
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
 from django.db.models.fields.files import FieldFile
+from django.db.models.signals import post_delete, pre_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -38,3 +43,73 @@ def validate_upload_size(value):
             % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
             code="file_too_large",
         )
+
+
+# (model, field names) of the file fields whose files go when their row lets go of them: a file
+# stays while any of these still refers to it.
+OWNED_FILE_FIELDS = []
+
+
+def delete_replaced_files(model, *field_names):
+    """Delete from storage the files of `model`'s `field_names` that a save replaces or clears,
+    and those of a deleted row: once the transaction commits (a rolled-back save keeps its
+    file), and only if no row refers to the file any more.
+
+    Writes behind the model's back (`QuerySet.update()`, fixtures loaded with `loaddata`) do not
+    delete anything.
+    """
+    if (model, field_names) not in OWNED_FILE_FIELDS:  # ready() may run more than once
+        OWNED_FILE_FIELDS.append((model, field_names))
+    uid = f"delete-replaced-files-{model._meta.label}"
+    pre_save.connect(
+        functools.partial(files_replaced_by_save, field_names=field_names),
+        sender=model,
+        weak=False,
+        dispatch_uid=uid,
+    )
+    post_delete.connect(
+        functools.partial(files_of_deleted_row, field_names=field_names),
+        sender=model,
+        weak=False,
+        dispatch_uid=uid,
+    )
+
+
+def files_replaced_by_save(sender, instance, raw, using, update_fields, field_names, **kwargs):
+    if raw or instance._state.adding:
+        return
+    if update_fields is not None:
+        field_names = [name for name in field_names if name in update_fields]
+    if not field_names:
+        return
+    stored = sender._base_manager.using(using).filter(pk=instance.pk).values(*field_names).first()
+    for name in field_names:
+        old = (stored or {}).get(name)
+        new = getattr(instance, name)
+        # An upload not yet written to storage replaces the stored file whatever it is called.
+        if old and (old != new.name or not new._committed):
+            delete_after_commit(new.storage, old, using)
+
+
+def files_of_deleted_row(sender, instance, using, field_names, **kwargs):
+    for name in field_names:
+        file = getattr(instance, name)
+        if file.name:
+            delete_after_commit(file.storage, file.name, using)
+
+
+def delete_after_commit(storage, name, using):
+    # Robust: the change is saved by then; a file that cannot be deleted is logged, not a 500.
+    transaction.on_commit(
+        functools.partial(delete_unless_used, storage, name, using), using=using, robust=True
+    )
+
+
+def delete_unless_used(storage, name, using):
+    for model, field_names in OWNED_FILE_FIELDS:
+        refers = Q()
+        for field_name in field_names:
+            refers |= Q(**{field_name: name})
+        if model._base_manager.using(using).filter(refers).exists():
+            return
+    storage.delete(name)

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from idm.media import serve_upload
 from idm.sitemaps import SITEMAPS
 from idm.views import bench_trivial, healthz, robots_txt
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("api/v1/", include("idm.api_urls")),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    # Uploaded files, in every mode: only what is public, and drafts for editors (idm/media.py).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", serve_upload, name="media"),
     path(
         "sitemap.xml",
         csrf_exempt(require_safe(sitemaps.index)),
@@ -33,9 +35,6 @@ urlpatterns += i18n_patterns(
     path("", include("workshops.urls")),
     path("", include("speakers.urls")),
 )
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 if settings.BENCH_VIEW:
     urlpatterns.append(path("bench/trivial/", bench_trivial))

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from idm import page_cache
+from idm import page_cache, uploads
 
 
 class WorkshopsConfig(AppConfig):
@@ -10,3 +10,6 @@ class WorkshopsConfig(AppConfig):
     def ready(self):
         # Any change to the public content makes the cached pages obsolete.
         page_cache.watch("speakers", "workshops")
+        # A document's file replaced or cleared in the admin, or of a deleted document, leaves
+        # storage.
+        uploads.delete_replaced_files(self.get_model("Document"), "file")
