@@ -26,9 +26,6 @@ from speakers.models import Speaker
 from workshops.models import Document
 from workshops.views import can_preview_drafts
 
-# How long browsers and proxies may keep a public file: unpublishing a workshop takes its files
-# away within that time.
-PUBLIC_MAX_AGE = 10 * 60
 # What a stored name may look like: a folder and a file (uploads are stored under generated
 # names, idm.uploads), in ASCII letters, digits, "_", "-" and ".", no part starting with a dot.
 # Anything else (`..`, an absolute path, a backslash, a NUL or other odd bytes) is a 404.
@@ -111,7 +108,8 @@ def serve_upload(request, name):
     # Opened on its own, a file runs no script and reaches no page of the site.
     response["Content-Security-Policy"] = "sandbox"
     if row.is_public:
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        # Asked again at each use: unpublishing must take a file offline at once.
+        patch_cache_control(response, public=True, no_cache=True)
     else:
         add_never_cache_headers(response)
     return response

@@ -104,7 +104,7 @@ def test_published_workshops_document_is_a_download_named_after_its_slug(client)
     assert response["Content-Disposition"] == 'attachment; filename="final-report.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "sandbox"
-    assert response["Cache-Control"] == "public, max-age=600"
+    assert response["Cache-Control"] == "public, no-cache"
     assert "Cookie" not in response.get("Vary", "")
 
 
@@ -174,7 +174,7 @@ def test_photo_of_a_person_in_a_published_workshop_is_shown_inline(client):
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"].startswith("inline")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "public, max-age=600"
+    assert response["Cache-Control"] == "public, no-cache"
 
 
 def test_photo_of_a_person_represented_in_a_published_workshop_is_shown(client):
@@ -263,7 +263,7 @@ def test_with_nginx_the_answer_names_the_file_for_nginx_to_send(client, accel_re
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="final-report.pdf"'
     assert response["Content-Security-Policy"] == "sandbox"
-    assert response["Cache-Control"] == "public, max-age=600"
+    assert response["Cache-Control"] == "public, no-cache"
 
 
 def test_with_nginx_a_draft_is_not_handed_over(client, accel_redirect):

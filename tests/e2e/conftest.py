@@ -5,8 +5,18 @@ import threading
 
 import pytest
 from django.core.management import call_command
+from django.test import testcases
 
 from .browser import chromium, missing, reset_emulation
+
+
+@pytest.fixture(scope="session", autouse=True)
+def uploads_through_the_app():
+    """Django's live server sends /media/ from MEDIA_ROOT itself, past the view that decides who
+    may download a file (idm.media): the browser must get what visitors get."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(testcases._MediaFilesHandler, "_should_handle", lambda self, path: False)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -96,6 +96,15 @@ def add_speaker_in_popup(driver, row, full_name, sort_name):
     )
 
 
+def status_of(driver, url):
+    """The HTTP status of a GET from the page, as the visitor's browser would get it."""
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0]).then((response) => done(response.status), () => done(0));",
+        url,
+    )
+
+
 def run_action(driver, url, action, title):
     driver.get(url("/admin/workshops/workshop/"))
     row = driver.find_element(By.XPATH, f"//tr[.//a[normalize-space()='{title}']]")
@@ -219,6 +228,9 @@ def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
         "Background paper",
     ]:
         assert words in page
+    paper = driver.find_element(By.CSS_SELECTOR, "a[href*='/media/documents/']")
+    paper_url = paper.get_attribute("href")
+    assert status_of(driver, paper_url) == 200
     driver.get(site("/en/policy-examples/seasonal-work-permits-after-droughts/"))
     page = driver.find_element(By.TAG_NAME, "main").text
     assert "Session I: Evidence" in page
@@ -231,6 +243,7 @@ def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
     driver.delete_all_cookies()
     driver.get(site(PUBLIC))
     assert driver.find_element(By.TAG_NAME, "h1").text != TITLE
+    assert status_of(driver, paper_url) == 404
 
     # Next year's edition, from a copy.
     log_in(driver, site, "organizer")
