@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from idm import page_cache
 from idm.autocomplete import AutocompleteAdminMixin
+from idm.kept_forms import KeepRefusedFormsMixin
 from idm.versioning import VersionedAdminMixin, VersionedInlineForm
 from speakers.admin import HTTPS_LINKS, WEB_ADDRESS
 
@@ -113,13 +114,15 @@ class DocumentInline(AutocompleteAdminMixin, admin.TabularInline):
 
 
 @admin.register(DialogueYear)
-class DialogueYearAdmin(admin.ModelAdmin):
+class DialogueYearAdmin(KeepRefusedFormsMixin, admin.ModelAdmin):
     list_display = ["year", "theme"]
     search_fields = ["year", "theme"]
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class WorkshopAdmin(
+    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     form = WorkshopForm
     list_display = ["title", "year", "start_date", "place", "kind", "status"]
     list_filter = ["status", "kind", "dialogue_year"]
@@ -215,7 +218,9 @@ class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmi
 
 
 @admin.register(Session)
-class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class SessionAdmin(
+    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["agenda_title", "workshop", "date", "start_time", "end_time", "kind", "order"]
     list_filter = ["kind", "workshop__dialogue_year", "workshop"]
     list_select_related = ["workshop"]
@@ -239,7 +244,7 @@ class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
 
 
 @admin.register(GuidingQuestion)
-class GuidingQuestionAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
+class GuidingQuestionAdmin(KeepRefusedFormsMixin, AutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["text", "session", "workshop", "order"]
     list_filter = ["session__workshop__dialogue_year"]
     list_select_related = ["session__workshop"]
@@ -253,14 +258,16 @@ class GuidingQuestionAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(KeepRefusedFormsMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PolicyExample)
-class PolicyExampleAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class PolicyExampleAdmin(
+    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["title", "workshop", "scope"]
     list_filter = ["scope", "topics", "workshop__dialogue_year"]
     list_select_related = ["workshop"]
@@ -276,7 +283,7 @@ class PolicyExampleAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.Mode
 
 
 @admin.register(Document)
-class DocumentAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
+class DocumentAdmin(KeepRefusedFormsMixin, AutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["title", "workshop", "session", "kind", "language", "is_online"]
     list_filter = ["kind", "language", "workshop__dialogue_year"]
     list_select_related = ["workshop", "session"]
