@@ -283,3 +283,16 @@ def test_every_admin_page_of_the_site_keeps_refused_forms():
     ]
     assert len(project) == 10
     assert all(isinstance(model_admin, kept_forms.KeepRefusedFormsMixin) for model_admin in project)
+
+
+def test_the_change_form_loads_the_script_that_asks_before_leaving_unsaved_changes(client, editor):
+    client.force_login(editor)
+    url = admin_url(Workshop, "change", WorkshopFactory().pk)
+
+    page = client.get(url).content.decode()
+
+    assert '<script src="/static/js/admin-unsaved-changes.js"></script>' in page
+    response = client.post(url, page_data(client, url, title=""))
+    assert '<script src="/static/js/admin-unsaved-changes.js" data-unsaved></script>' in (
+        response.content.decode()
+    )
