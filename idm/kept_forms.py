@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.db import router, transaction
 from django.http import QueryDict, UnreadablePostError
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
@@ -121,8 +122,9 @@ class KeepRefusedFormsMixin:
     """For every ModelAdmin: a kept form comes back on its page, bound and not saved.
 
     The page is built as for any GET (a GET never saves), with the form and inline formsets
-    bound to the kept fields instead of the stored object, so they show their errors; the
-    version check (idm/versioning.py) applies when the editor then presses Save.
+    bound to the kept fields instead of the stored object, so they show their errors, a save
+    by someone else in between included; the version check (idm/versioning.py) applies again
+    when the editor then presses Save.
     """
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -138,6 +140,11 @@ class KeepRefusedFormsMixin:
                     message += " " + _("Files you had chosen were not kept: choose them again.")
                 messages.warning(request, message)
                 extra_context = {**(extra_context or {}), "restored_form": True}
+                # Validating the form reads the stored version with SELECT ... FOR UPDATE
+                # (idm/versioning.py), which needs a transaction; Django opens one only for a
+                # POST. Nothing is written in it.
+                with transaction.atomic(using=router.db_for_write(self.model)):
+                    return super().changeform_view(request, object_id, form_url, extra_context)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def may_save(self, request, object_id):

@@ -296,3 +296,21 @@ def test_the_change_form_loads_the_script_that_asks_before_leaving_unsaved_chang
     assert '<script src="/static/js/admin-unsaved-changes.js" data-unsaved></script>' in (
         response.content.decode()
     )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_versioned_form_comes_back_outside_a_test_transaction(client, django_user_model):
+    """Django opens no transaction for a GET; the version check locks the row
+    (SELECT ... FOR UPDATE), which PostgreSQL refuses outside of one."""
+    editor = make_editor(django_user_model)
+    workshop = WorkshopFactory(title="Council session")
+    url = admin_url(Workshop, "change", workshop.pk)
+    client.force_login(editor)
+    data = page_data(client, url, title="Council session, 2007")
+    client.logout()
+    client.post(url, data)
+    log_in(client, editor, url)
+
+    response = client.get(url)
+
+    assert restored_form(response)["title"].value() == "Council session, 2007"
