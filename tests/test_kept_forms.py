@@ -5,12 +5,13 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from idm import kept_forms
 from tests.factories import WorkshopFactory
 from tests.test_admin import admin_url, form_data, shown_messages
-from workshops.models import Workshop
+from workshops.models import Document, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -178,6 +179,24 @@ def test_someone_else_logging_in_next_in_the_browser_does_not_get_the_form(
     assert not restored_form(response).is_bound
     assert shown_messages(response) == []
     assert kept_forms.SESSION_KEY not in client.session
+
+
+def test_files_are_not_kept_and_the_message_says_so(client, editor):
+    url = admin_url(Document, "add")
+    client.force_login(editor)
+    data = page_data(client, url, title="Report", slug="report", kind=Document.Kind.PAPER)
+    data["file"] = SimpleUploadedFile("report.pdf", b"%PDF-1.4 report", "application/pdf")
+    client.logout()
+    client.post(url, data)
+    log_in(client, editor, url)
+
+    response = client.get(url)
+
+    assert restored_form(response)["title"].value() == "Report"
+    assert shown_messages(response) == [
+        f"{RESTORED} Files you had chosen were not kept: choose them again."
+    ]
+    assert not Document.objects.exists()
 
 
 def test_a_form_too_large_to_keep_is_not_kept(client, editor, monkeypatch):
