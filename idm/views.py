@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from idm import kept_forms
 from idm.middleware import DATABASE_ERRORS
 from idm.page_cache import CacheUnavailable, content_version
 
@@ -57,8 +58,13 @@ def robots_txt(request):
 
 def csrf_failure(request, reason=""):
     """A refused form (CSRF) in the site's layout and language, not Django's bare page, whose
-    inline style the Content Security Policy blocks. Django logs the reason."""
-    return render(request, "403_csrf.html", status=403)
+    inline style the Content Security Policy blocks. Django logs the reason.
+
+    An admin form sent from one of this site's pages (the editor logged in again in another
+    tab, which changes the token) is kept, and the page links to it (idm/kept_forms.py)."""
+    kept = kept_forms.is_same_origin(request) and kept_forms.keep(request)
+    context = {"kept_form_url": request.get_full_path() if kept else None}
+    return render(request, "403_csrf.html", context, status=403)
 
 
 def bench_trivial(request):

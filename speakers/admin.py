@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from idm.autocomplete import AutocompleteAdminMixin
+from idm.kept_forms import KeepRefusedFormsMixin
 from idm.versioning import VersionedAdminMixin
 
 from .models import Country, Organization, Speaker
@@ -14,7 +15,7 @@ HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(KeepRefusedFormsMixin, admin.ModelAdmin):
     """The ISO 3166-1 list, loaded by a migration: a lookup for the other forms."""
 
     list_display = ["code", "name"]
@@ -29,7 +30,9 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class OrganizationAdmin(
+    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["name", "acronym", "kind", "country", "parent"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["country", "parent"]
@@ -45,7 +48,9 @@ class OrganizationAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.Model
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class SpeakerAdmin(
+    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["full_name", "position", "organization", "country"]
     list_filter = [("country", admin.RelatedOnlyFieldListFilter), "organization__kind"]
     list_select_related = ["organization", "country"]

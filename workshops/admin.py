@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from idm import page_cache
 from idm.autocomplete import AutocompleteAdminMixin
+from idm.kept_forms import KeepRefusedFormsMixin
 from idm.versioning import VersionedAdminMixin, VersionedInlineForm
 from speakers.admin import HTTPS_LINKS, WEB_ADDRESS
 
@@ -114,13 +115,15 @@ class DocumentInline(AutocompleteAdminMixin, VersionedAdminMixin, admin.TabularI
 
 
 @admin.register(DialogueYear)
-class DialogueYearAdmin(admin.ModelAdmin):
+class DialogueYearAdmin(KeepRefusedFormsMixin, admin.ModelAdmin):
     list_display = ["year", "theme"]
     search_fields = ["year", "theme"]
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class WorkshopAdmin(
+    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     form = WorkshopForm
     list_display = ["title", "year", "start_date", "place", "kind", "status"]
     list_filter = ["status", "kind", "dialogue_year"]
@@ -216,7 +219,9 @@ class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmi
 
 
 @admin.register(Session)
-class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class SessionAdmin(
+    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["agenda_title", "workshop", "date", "start_time", "end_time", "kind", "order"]
     list_filter = ["kind", "workshop__dialogue_year", "workshop"]
     list_select_related = ["workshop"]
@@ -240,7 +245,9 @@ class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
 
 
 @admin.register(GuidingQuestion)
-class GuidingQuestionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class GuidingQuestionAdmin(
+    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["text", "session", "workshop", "order"]
     list_filter = ["session__workshop__dialogue_year"]
     list_select_related = ["session__workshop"]
@@ -255,14 +262,16 @@ class GuidingQuestionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.Mo
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(KeepRefusedFormsMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PolicyExample)
-class PolicyExampleAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class PolicyExampleAdmin(
+    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["title", "workshop", "scope"]
     list_filter = ["scope", "topics", "workshop__dialogue_year"]
     list_select_related = ["workshop"]
@@ -278,7 +287,9 @@ class PolicyExampleAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.Mode
 
 
 @admin.register(Document)
-class DocumentAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class DocumentAdmin(
+    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["title", "workshop", "session", "kind", "language", "is_online"]
     list_filter = ["kind", "language", "workshop__dialogue_year"]
     list_select_related = ["workshop", "session"]
