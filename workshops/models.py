@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from idm.links import slug_url
+from idm.slugs import SlugMixin
 from idm.uploads import generated_upload_name, new_upload, validate_upload_size
 from idm.versioning import Versioned
 from speakers.models import Country, Organization, SlugManager, Speaker, web_link
@@ -82,7 +83,7 @@ class WorkshopQuerySet(models.QuerySet):
         )
 
 
-class Workshop(Versioned):
+class Workshop(SlugMixin, Versioned):
     class Kind(models.TextChoices):
         INTERSESSIONAL = "intersessional", _("Intersessional workshop")
         COUNCIL = "council", _("Council session")
@@ -345,7 +346,7 @@ class SessionManager(models.Manager.from_queryset(SessionQuerySet)):
         return self.get(workshop__slug=workshop_slug, slug=slug)
 
 
-class Session(Versioned):
+class Session(SlugMixin, Versioned):
     """An item of a workshop's agenda, from registration to the closing remarks."""
 
     class Kind(models.TextChoices):
@@ -683,7 +684,7 @@ class GuidingQuestion(Versioned):
     natural_key.dependencies = ["workshops.session"]
 
 
-class Topic(models.Model):
+class Topic(SlugMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
@@ -706,7 +707,7 @@ class PolicyExampleQuerySet(models.QuerySet):
         return self.filter(workshop__status=Workshop.Status.PUBLISHED)
 
 
-class PolicyExample(Versioned):
+class PolicyExample(SlugMixin, Versioned):
     """A practice that a workshop cited, for researchers to look up."""
 
     class Scope(models.TextChoices):
@@ -843,7 +844,7 @@ class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
         return self.get(workshop__slug=workshop_slug, slug=slug)
 
 
-class Document(Versioned):
+class Document(SlugMixin, Versioned):
     """A paper, presentation, agenda or report of a workshop: an upload, a link, or neither yet."""
 
     class Kind(models.TextChoices):

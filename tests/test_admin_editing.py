@@ -1,0 +1,104 @@
+"""Admin details that editors tripped over: taken web addresses, the session search box,
+returning to the workshop, suggested sort names, and the slug of a duplicated workshop."""
+
+import pytest
+
+from speakers.models import Speaker
+from tests.factories import SessionFactory, SpeakerFactory, WorkshopFactory
+from tests.test_admin import (  # noqa: F401 (fixtures)
+    admin_url,
+    editor,
+    fast_password_hashing,
+    form_data,
+    inline_errors,
+    new_values,
+)
+from workshops.models import Session, Workshop
+
+pytestmark = pytest.mark.django_db
+logged_in = pytest.mark.usefixtures("editor")
+
+
+def add_page_errors(client, model, **values):
+    data = form_data(client.get(admin_url(model, "add")))
+    data.update(new_values(model), **values)
+    response = client.post(admin_url(model, "add"), data)
+    assert response.status_code == 200, "saved"
+    return response
+
+
+@logged_in
+def test_workshop_slug_taken_in_another_case_names_the_workshop_on_the_field(client):
+    WorkshopFactory(title="Labour mobility 2007", slug="labour-mobility")
+
+    response = add_page_errors(client, Workshop, slug="Labour-Mobility")
+
+    form = response.context["adminform"].form
+    assert form.errors == {"slug": ["This web address is already used by “Labour mobility 2007”."]}
+
+
+@logged_in
+def test_session_slug_taken_in_the_same_workshop_names_the_session_not_in_another(client):
+    workshop = WorkshopFactory()
+    SessionFactory(workshop=workshop, slug="opening", number=1, title="Welcome")
+    SessionFactory(slug="closing")  # another workshop's
+
+    response = add_page_errors(client, Session, workshop=workshop.pk, order=5)
+    assert response.context["adminform"].form.errors == {
+        "slug": ["This web address is already used by “Session I: Welcome”."]
+    }
+
+    data = form_data(client.get(admin_url(Session, "add")))
+    data.update(new_values(Session), workshop=workshop.pk, order=5, slug="closing")
+    assert client.post(admin_url(Session, "add"), data).status_code == 302
+
+
+@logged_in
+def test_speaker_slug_taken_names_the_speaker_and_opens_the_web_address_section(client):
+    SpeakerFactory(full_name="Amina Diallo", slug="amina")
+
+    response = add_page_errors(client, Speaker)
+
+    assert response.context["adminform"].form.errors == {
+        "slug": ["This web address is already used by “Amina Diallo”."]
+    }
+    page = response.content.decode()
+    web_address = page[page.index('<fieldset class="module aligned collapse"') :]
+    web_address = web_address[: web_address.index("</fieldset>")]
+    assert "id_slug" in web_address
+    assert "<details" not in web_address  # shown open, not folded away
+
+
+@logged_in
+def test_web_address_section_stays_folded_without_an_error_in_it(client):
+    page = client.get(admin_url(Speaker, "add")).content.decode()
+    web_address = page[page.index('<fieldset class="module aligned collapse"') :]
+    assert web_address.index("<details") < web_address.index("id_slug")
+
+
+def test_session_slug_taken_on_the_workshop_page_names_the_session(admin_client):
+    from tests.test_admin import add_row
+
+    workshop = WorkshopFactory()
+    SessionFactory(workshop=workshop, slug="opening", title="Opening", order=1)
+    url = admin_url(Workshop, "change", workshop.pk)
+    data = form_data(admin_client.get(url))
+    data["sessions-0-slug"] = "opening-remarks"
+    add_row(
+        data,
+        "sessions",
+        order=2,
+        date=workshop.start_date.isoformat(),
+        start_time="12:00",
+        end_time="13:00",
+        kind="panel",
+        title="Opening",
+        slug="Opening",
+    )
+    SessionFactory(workshop=workshop, slug="Opening", title="Saved meanwhile", order=3)
+
+    response = admin_client.post(url, data)
+
+    assert inline_errors(response, "sessions")[1] == {
+        "slug": ["This web address is already used by “Saved meanwhile”."]
+    }
