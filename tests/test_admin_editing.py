@@ -102,3 +102,58 @@ def test_session_slug_taken_on_the_workshop_page_names_the_session(admin_client)
     assert inline_errors(response, "sessions")[1] == {
         "slug": ["This web address is already used by “Saved meanwhile”."]
     }
+
+
+def session_choices(client, term, field="session", model_name="policyexample"):
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "workshops", "model_name": model_name, "field_name": field, "term": term},
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+@pytest.fixture
+def numbered_sessions():
+    workshop = WorkshopFactory(title="Making Global Labour Mobility a Catalyst for Development")
+    first = SessionFactory(
+        workshop=workshop,
+        number=1,
+        title="Towards More Effective Labour Migration Management: Assessing Labour Market Needs",
+    )
+    second = SessionFactory(workshop=workshop, number=2, title="Key Policy Elements")
+    SessionFactory(workshop=workshop, title="Wrap-up and Closing Remarks")
+    return first, second
+
+
+@logged_in
+def test_session_search_box_names_the_workshop_and_its_year(client, numbered_sessions):
+    assert session_choices(client, "Key policy") == [
+        "Session II: Key Policy Elements — Making Global Labour Mobility a… (2030)"
+    ]
+    assert session_choices(client, "Towards", model_name="document") == [
+        "Session I: Towards More Effective Labour Migration… — "
+        "Making Global Labour Mobility a… (2030)"
+    ]
+
+
+@logged_in
+@pytest.mark.parametrize(
+    ("term", "numbers"),
+    [("Session I", [1]), ("session ii", [2]), ("Session II: key", [2]), ("Session II: x", [])],
+)
+def test_session_search_box_finds_sessions_by_their_number_as_shown(
+    client, numbered_sessions, term, numbers
+):
+    shown = session_choices(client, term)
+    assert [choice.split(":")[0] for choice in shown] == [f"Session {'I' * n}" for n in numbers]
+
+
+@logged_in
+def test_session_chosen_on_a_guiding_question_is_shown_with_its_workshop(client):
+    from tests.factories import GuidingQuestionFactory
+    from workshops.models import GuidingQuestion
+
+    question = GuidingQuestionFactory(session__number=3, session__title="Partners")
+    page = client.get(admin_url(GuidingQuestion, "change", question.pk)).content.decode()
+    assert f"Session III: Partners — {question.session.workshop.title} (2030)" in page

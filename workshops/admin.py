@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import actions
@@ -22,6 +24,7 @@ from .forms import (
     WorkshopForm,
 )
 from .models import (
+    ROMAN_NUMERALS,
     Challenge,
     DialogueYear,
     Document,
@@ -237,6 +240,62 @@ class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
     @admin.display(description=_("title"), ordering="title")
     def agenda_title(self, session):
         return session.full_title
+
+    def autocomplete_label(self, session):
+        """How the session boxes of other pages (questions, documents, examples) name it:
+        "Session I: Towards… — Making Global Labour Mobility… (2007)"."""
+        workshop = session.workshop
+        # Translators: a session, its workshop and the workshop's year in a search box.
+        return _("%(session)s — %(workshop)s (%(year)s)") % {
+            "session": shortened(session.full_title, 60),
+            "workshop": shortened(workshop.title, 40),
+            "year": workshop.start_date.year,
+        }
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also finds sessions by their number as shown: "Session I", "session ii: towards".
+
+        The rest of the term after the number is searched as usual among those sessions.
+        """
+        queryset = queryset.select_related("workshop")
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        number, rest = session_number_search(search_term)
+        if number is not None:
+            numbered, duplicates = super().get_search_results(
+                request, queryset.filter(number=number), rest
+            )
+            results = results | numbered
+            may_have_duplicates = may_have_duplicates or duplicates
+        return results, may_have_duplicates
+
+
+def shortened(text, length):
+    """`text`, or as many of its words as fit in `length` characters with an ellipsis."""
+    if len(text) <= length:
+        return text
+    words = text[: length - 1]
+    if " " in words:
+        words = words.rsplit(" ", 1)[0]
+    return words.rstrip(" ,.:;-—") + "…"
+
+
+def session_number_search(term):
+    """(number, rest of the term) for a term that starts with a session's number label as the
+    current language shows it ("Session IV: Lev" gives (4, "Lev")), else (None, term)."""
+    pattern = re.escape(str(_("Session %(numeral)s"))).replace(
+        re.escape("%(numeral)s"), r"(?P<numeral>[ivxlc]+|\d+)\b"
+    )
+    match = re.match(rf"\s*{pattern}\s*:?\s*(?P<rest>.*)", term, re.IGNORECASE | re.DOTALL)
+    if match is None:
+        return None, term
+    numeral = match["numeral"].upper()
+    if numeral.isdigit():
+        number = int(numeral)
+    elif numeral in ROMAN_NUMERALS:
+        number = ROMAN_NUMERALS.index(numeral) + 1
+    else:
+        return None, term
+    return number, match["rest"]
 
 
 @admin.register(GuidingQuestion)
