@@ -157,3 +157,53 @@ def test_session_chosen_on_a_guiding_question_is_shown_with_its_workshop(client)
     question = GuidingQuestionFactory(session__number=3, session__title="Partners")
     page = client.get(admin_url(GuidingQuestion, "change", question.pk)).content.decode()
     assert f"Session III: Partners — {question.session.workshop.title} (2030)" in page
+
+
+@logged_in
+def test_saving_a_session_opened_from_its_workshop_goes_back_to_the_workshop(client):
+    session = SessionFactory(title="Opening")
+    workshop_url = admin_url(Workshop, "change", session.workshop.pk)
+    session_url = admin_url(Session, "change", session.pk)
+    link = f"{session_url}?from_workshop={session.workshop.pk}"
+    assert f'href="{link}"' in client.get(workshop_url).content.decode()
+
+    data = form_data(client.get(link))
+    data["title"] = "Opening remarks"
+    response = client.post(link, data)
+
+    assert response.status_code == 302
+    assert response["Location"] == workshop_url
+    session.refresh_from_db()
+    assert session.title == "Opening remarks"
+
+
+@logged_in
+def test_save_and_continue_and_save_and_add_another_keep_the_way_back(client):
+    session = SessionFactory()
+    workshop_url = admin_url(Workshop, "change", session.workshop.pk)
+    link = f"{admin_url(Session, 'change', session.pk)}?from_workshop={session.workshop.pk}"
+
+    response = client.post(link, {**form_data(client.get(link)), "_continue": "1"})
+    assert response["Location"] == link
+
+    assert client.post(link, form_data(client.get(link)))["Location"] == workshop_url
+
+    response = client.post(link, {**form_data(client.get(link)), "_addanother": "1"})
+    add_link = f"{admin_url(Session, 'add')}?from_workshop={session.workshop.pk}"
+    assert response["Location"] == add_link
+    data = form_data(client.get(add_link))
+    data.update(new_values(Session), workshop=session.workshop.pk, order=9)
+    assert client.post(add_link, data)["Location"] == workshop_url
+
+
+@logged_in
+@pytest.mark.parametrize(
+    "value", ["https://example.com/", "//example.com", "/admin/auth/user/", "other", "0"]
+)
+def test_saving_a_session_ignores_a_from_workshop_that_is_not_its_workshop(client, value):
+    session = SessionFactory()
+    other = WorkshopFactory()
+    for from_workshop in [value, other.pk]:
+        link = f"{admin_url(Session, 'change', session.pk)}?from_workshop={from_workshop}"
+        response = client.post(link, form_data(client.get(link)))
+        assert response["Location"] == admin_url(Session, "changelist")

@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import actions
 from django.db import models, transaction
 from django.db.models import F
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +95,8 @@ class SessionInline(VersionedAdminMixin, admin.TabularInline):
     prepopulated_fields = {"slug": ["title"]}
     formset = SessionFormSet
     show_change_link = True
+    # Its "Change" links carry ?from_workshop=, for saving a session to come back here.
+    template = "admin/workshops/workshop/session_inline.html"
     extra = 0
 
 
@@ -218,6 +221,9 @@ class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmi
             )
 
 
+FROM_WORKSHOP = "from_workshop"
+
+
 @admin.register(Session)
 class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["agenda_title", "workshop", "date", "start_time", "end_time", "kind", "order"]
@@ -240,6 +246,41 @@ class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
     @admin.display(description=_("title"), ordering="title")
     def agenda_title(self, session):
         return session.full_title
+
+    def workshop_to_return_to(self, request, session):
+        """The admin page of the session's workshop when the session's page was opened from
+        there (its sessions' "Change" links add ?from_workshop=<workshop>), else None.
+
+        The parameter only asks: the page is the session's own workshop's, built here, and an
+        editor who may not open it is not sent there.
+        """
+        if request.GET.get(FROM_WORKSHOP) != str(session.workshop_id):
+            return None
+        workshop_admin = self.admin_site._registry.get(Workshop)
+        if workshop_admin is None or not workshop_admin.has_view_or_change_permission(
+            request, session.workshop
+        ):
+            return None
+        return reverse(
+            "admin:workshops_workshop_change",
+            args=[session.workshop_id],
+            current_app=self.admin_site.name,
+        )
+
+    def response_post_save_change(self, request, obj):
+        """Save goes back to the workshop's page the session was opened from. (Django keeps
+        the query string on "Save and continue editing" and "Save and add another".)"""
+        url = self.workshop_to_return_to(request, obj)
+        if url is not None:
+            return HttpResponseRedirect(url)
+        return super().response_post_save_change(request, obj)
+
+    def response_post_save_add(self, request, obj):
+        """A session added after "Save and add another" goes back to the workshop too."""
+        url = self.workshop_to_return_to(request, obj)
+        if url is not None:
+            return HttpResponseRedirect(url)
+        return super().response_post_save_add(request, obj)
 
     def autocomplete_label(self, session):
         """How the session boxes of other pages (questions, documents, examples) name it:
