@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from idm.autocomplete import AutocompleteAdminMixin
 from idm.versioning import VersionedAdminMixin
 
+from .forms import SpeakerForm
 from .models import Country, Organization, Speaker
 
 # Slugs are filled in from the name or title; editors seldom need to see them.
@@ -46,6 +47,7 @@ class OrganizationAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.Model
 
 @admin.register(Speaker)
 class SpeakerAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+    form = SpeakerForm
     list_display = ["full_name", "position", "organization", "country"]
     list_filter = [("country", admin.RelatedOnlyFieldListFilter), "organization__kind"]
     list_select_related = ["organization", "country"]
@@ -64,3 +66,6 @@ class SpeakerAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
         (_("Biography"), {"fields": ["bio", "photo"]}),
         WEB_ADDRESS,
     ]
+
+    class Media:
+        js = ["js/admin-sort-name.js"]  # the sort name follows the full name

@@ -207,3 +207,40 @@ def test_saving_a_session_ignores_a_from_workshop_that_is_not_its_workshop(clien
         link = f"{admin_url(Session, 'change', session.pk)}?from_workshop={from_workshop}"
         response = client.post(link, form_data(client.get(link)))
         assert response["Location"] == admin_url(Session, "changelist")
+
+
+@logged_in
+@pytest.mark.parametrize(
+    ("full_name", "sort_name", "stored"),
+    [
+        ("Amina Diallo", "", "Diallo, Amina"),
+        ("  Maria del Carmen  Sasot ", "", "Sasot, Maria del Carmen"),
+        ("Jung Mino", "Jung Mino", "Jung Mino"),
+        ("Ban", "", "Ban"),
+    ],
+)
+def test_sort_name_left_empty_is_taken_from_the_full_name(client, full_name, sort_name, stored):
+    data = form_data(client.get(admin_url(Speaker, "add")))
+    data.update(full_name=full_name, sort_name=sort_name, slug="someone")
+
+    assert client.post(admin_url(Speaker, "add"), data).status_code == 302
+    assert Speaker.objects.get().sort_name == stored
+
+
+@logged_in
+def test_sort_name_emptied_on_the_change_page_is_taken_from_the_full_name(client):
+    speaker = SpeakerFactory(full_name="Ibrahim Awad", sort_name="Awad")
+    url = admin_url(Speaker, "change", speaker.pk)
+    page = client.get(url)
+    assert "js/admin-sort-name.js" in page.content.decode()
+
+    assert client.post(url, {**form_data(page), "sort_name": ""}).status_code == 302
+    speaker.refresh_from_db()
+    assert speaker.sort_name == "Awad, Ibrahim"
+
+
+@logged_in
+def test_speaker_popup_from_a_session_row_suggests_the_sort_name_too(client):
+    page = client.get(admin_url(Speaker, "add"), {"_popup": "1", "_to_field": "id"})
+    assert "js/admin-sort-name.js" in page.content.decode()
+    assert not page.context["adminform"].form.fields["sort_name"].required
