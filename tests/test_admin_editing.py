@@ -244,3 +244,43 @@ def test_speaker_popup_from_a_session_row_suggests_the_sort_name_too(client):
     page = client.get(admin_url(Speaker, "add"), {"_popup": "1", "_to_field": "id"})
     assert "js/admin-sort-name.js" in page.content.decode()
     assert not page.context["adminform"].form.fields["sort_name"].required
+
+
+def follows_title(client, workshop):
+    page = client.get(admin_url(Workshop, "change", workshop.pk))
+    assert "js/admin-slug-follows-title.js" in page.content.decode()
+    return page.context["adminform"].form["slug"].field.widget.attrs.get("data-follows")
+
+
+@logged_in
+def test_duplicated_workshops_slug_follows_the_title_until_an_editor_sets_one(client):
+    original = WorkshopFactory(slug="labour-mobility")
+    copy = original.duplicate_as_draft()
+    assert copy.slug == "labour-mobility-2031"
+    second_copy = original.duplicate_as_draft()
+    assert second_copy.slug == "labour-mobility-2031-2"
+
+    assert follows_title(client, original) is None
+    assert follows_title(client, copy) == "id_title"
+    assert follows_title(client, second_copy) == "id_title"
+
+    data = form_data(client.get(admin_url(Workshop, "change", copy.pk)))
+    data.update(title="Skills partnerships", slug="skills-partnerships")
+    assert client.post(admin_url(Workshop, "change", copy.pk), data).status_code == 302
+    copy.refresh_from_db()
+    assert follows_title(client, copy) is None
+
+
+def test_slug_is_from_duplication_only_for_a_draft_with_the_generated_slug():
+    original = WorkshopFactory(slug="w" * 200)
+    copy = original.duplicate_as_draft()
+    assert copy.slug == "w" * 195 + "-2031"
+    assert copy.slug_is_from_duplication()
+
+    copy.status = Workshop.Status.PUBLISHED
+    assert not copy.slug_is_from_duplication()
+    copy.status = Workshop.Status.DRAFT
+    copy.slug = "labour-mobility-2031"
+    assert not copy.slug_is_from_duplication()
+    unrelated = WorkshopFactory(slug=f"{original.slug[:195]}-2030", status="draft")
+    assert not unrelated.slug_is_from_duplication()

@@ -167,6 +167,17 @@ class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmi
     actions = ["publish", "unpublish", "duplicate_as_draft"]
     save_on_top = True
 
+    class Media:
+        js = ["js/admin-slug-follows-title.js"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """On the page of a duplicated draft whose slug is still the generated one
+        (Workshop.slug_is_from_duplication), the slug follows the title as on an add page."""
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and "slug" in form.base_fields and obj.slug_is_from_duplication():
+            form.base_fields["slug"].widget.attrs["data-follows"] = "id_title"
+        return form
+
     @admin.display(description=_("IDM year"), ordering="dialogue_year__year")
     def year(self, workshop):
         return workshop.dialogue_year.year

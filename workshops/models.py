@@ -1,3 +1,4 @@
+import re
 from pathlib import PurePath
 
 from django.conf.global_settings import LANGUAGES
@@ -179,6 +180,27 @@ class Workshop(SlugMixin, Versioned):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The workshop cannot end before it starts.")})
 
+    def slug_is_from_duplication(self):
+        """Whether the slug is still the one duplicate_as_draft() gave this draft.
+
+        Nothing records it; the rule reads what duplication leaves: a draft whose slug is, as
+        free_slug() makes it, a related workshop's slug + "-<this workshop's IDM year>" (then
+        "-2", "-3"... where that was taken). The admin's change page lets such a slug follow
+        the title as the editor retitles the copy. Saving another slug, publishing, or moving
+        the draft to another year ends it.
+        """
+        if self.pk is None or self.status != self.Status.DRAFT:
+            return False
+        ending = re.escape(f"-{self.dialogue_year.year}")
+        match = re.fullmatch(rf".*?(?P<tail>{ending}(?:-\d+)?)", self.slug)
+        if match is None:
+            return False
+        max_length = self._meta.get_field("slug").max_length
+        return any(
+            slug_with_tail(stem, match["tail"], max_length) == self.slug
+            for stem in self.related_workshops.values_list("slug", flat=True)
+        )
+
     @transaction.atomic
     def duplicate_as_draft(self):
         """Copy this workshop one year later as a draft, with its agenda and questions.
@@ -238,10 +260,14 @@ def free_slug(model, stem, ending=""):
     number = 1
     while True:
         tail = ending if number == 1 else f"{ending}-{number}"
-        slug = stem[: max_length - len(tail)].rstrip("-") + tail
+        slug = slug_with_tail(stem, tail, max_length)
         if not model.objects.filter(slug__iexact=slug).exists():
             return slug
         number += 1
+
+
+def slug_with_tail(stem, tail, max_length):
+    return stem[: max_length - len(tail)].rstrip("-") + tail
 
 
 class WorkshopPartnerManager(models.Manager):
