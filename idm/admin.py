@@ -1,9 +1,12 @@
-"""The editors' admin site: Django's, with change lists that answer any query string."""
+"""The editors' admin site: Django's, with change lists that answer any query string and
+autocomplete choices labelled as their boxes show them."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+
+from idm.autocomplete import LabelledAutocompleteJsonView
 
 
 class CalendarSafeChangeList(ChangeList):
@@ -30,6 +33,9 @@ class EditorsAdminSite(admin.AdminSite):
         if not issubclass(admin_class, CalendarSafeChangeListMixin):
             admin_class = type(admin_class.__name__, (CalendarSafeChangeListMixin, admin_class), {})
         super().register(model_or_iterable, admin_class, **options)
+
+    def autocomplete_view(self, request):
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
 
 class EditorsAdminConfig(AdminConfig):

@@ -1,6 +1,8 @@
-"""The admin's autocomplete boxes, shown again after a value that is no key: not a 500."""
+"""The admin's autocomplete boxes: shown again after a value that is no key (not a 500), and
+labelled by the ModelAdmin of the model they search when it says how (`autocomplete_label`)."""
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import ValidationError
 
 
@@ -33,15 +35,34 @@ class KeysOnlySelectMultiple(KeysOnlyMixin, admin.widgets.AutocompleteSelectMult
     pass
 
 
+def autocomplete_label(admin_site, model):
+    """The `autocomplete_label(obj)` method of `model`'s ModelAdmin, or None."""
+    model_admin = admin_site._registry.get(model)
+    return getattr(model_admin, "autocomplete_label", None)
+
+
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """The choices a box offers as the editor types, labelled as the box shows its value."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = str(label(obj))
+        return result
+
+
 class AutocompleteAdminMixin:
-    """For a ModelAdmin or an inline with autocomplete_fields: their boxes use the widgets above."""
+    """For a ModelAdmin or an inline with autocomplete_fields: their boxes use the widgets above,
+    and show the chosen value with the label of the choices."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):
             kwargs.setdefault(
                 "widget", KeysOnlySelect(db_field, self.admin_site, using=kwargs.get("using"))
             )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return self.labelled(request, db_field, formfield)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):
@@ -49,4 +70,13 @@ class AutocompleteAdminMixin:
                 "widget",
                 KeysOnlySelectMultiple(db_field, self.admin_site, using=kwargs.get("using")),
             )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return self.labelled(request, db_field, formfield)
+
+    def labelled(self, request, db_field, formfield):
+        if formfield is None or db_field.name not in self.get_autocomplete_fields(request):
+            return formfield
+        label = autocomplete_label(self.admin_site, db_field.remote_field.model)
+        if label is not None:
+            formfield.label_from_instance = label
+        return formfield

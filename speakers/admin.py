@@ -6,6 +6,7 @@ from idm.autocomplete import AutocompleteAdminMixin
 from idm.kept_forms import KeepRefusedFormsMixin
 from idm.versioning import VersionedAdminMixin
 
+from .forms import SpeakerForm
 from .models import Country, Organization, Speaker
 
 # Slugs are filled in from the name or title; editors seldom need to see them.
@@ -51,6 +52,7 @@ class OrganizationAdmin(
 class SpeakerAdmin(
     KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
 ):
+    form = SpeakerForm
     list_display = ["full_name", "position", "organization", "country"]
     list_filter = [("country", admin.RelatedOnlyFieldListFilter), "organization__kind"]
     list_select_related = ["organization", "country"]
@@ -69,3 +71,6 @@ class SpeakerAdmin(
         (_("Biography"), {"fields": ["bio", "photo"]}),
         WEB_ADDRESS,
     ]
+
+    class Media:
+        js = ["js/admin-sort-name.js"]  # the sort name follows the full name

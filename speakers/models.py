@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from idm.links import slug_url
+from idm.slugs import SlugMixin
 from idm.uploads import generated_upload_name, validate_upload_size
 from idm.versioning import Versioned
 
@@ -94,7 +95,7 @@ class OrganizationQuerySet(models.QuerySet):
         )
 
 
-class Organization(Versioned):
+class Organization(SlugMixin, Versioned):
     class Kind(models.TextChoices):
         GOVERNMENT = "government", _("Government or ministry")
         INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental or UN body")
@@ -236,7 +237,7 @@ def speaker_photo_path(instance, filename):
     return generated_upload_name("speakers", filename)
 
 
-class Speaker(Versioned):
+class Speaker(SlugMixin, Versioned):
     full_name = models.CharField(_("full name"), max_length=200)
     sort_name = models.CharField(
         _("sort name"),

@@ -380,7 +380,7 @@ def test_session_page_saves_speakers_questions_and_documents_in_one_save(admin_c
 
 def test_document_slug_taken_in_the_workshop_gets_a_form_error_on_the_session_page(admin_client):
     session = SessionFactory()
-    DocumentFactory(workshop=session.workshop, slug="report")
+    DocumentFactory(workshop=session.workshop, slug="report", title="Final report")
     url = admin_url(Session, "change", session.pk)
     data = form_data(admin_client.get(url))
     add_row(data, "documents", order=0, title="Report", slug="report", kind="report")
@@ -388,7 +388,7 @@ def test_document_slug_taken_in_the_workshop_gets_a_form_error_on_the_session_pa
     response = admin_client.post(url, data)
 
     assert inline_errors(response, "documents") == [
-        {"__all__": ["Document with this Workshop and Slug already exists."]}
+        {"slug": ["This web address is already used by “Final report”."]}
     ]
 
 

@@ -1,8 +1,11 @@
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import actions
 from django.db import models, transaction
 from django.db.models import F
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +26,7 @@ from .forms import (
     WorkshopForm,
 )
 from .models import (
+    ROMAN_NUMERALS,
     Challenge,
     DialogueYear,
     Document,
@@ -92,6 +96,8 @@ class SessionInline(VersionedAdminMixin, admin.TabularInline):
     prepopulated_fields = {"slug": ["title"]}
     formset = SessionFormSet
     show_change_link = True
+    # Its "Change" links carry ?from_workshop=, for saving a session to come back here.
+    template = "admin/workshops/workshop/session_inline.html"
     extra = 0
 
 
@@ -164,6 +170,17 @@ class WorkshopAdmin(
     actions = ["publish", "unpublish", "duplicate_as_draft"]
     save_on_top = True
 
+    class Media:
+        js = ["js/admin-slug-follows-title.js"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """On the page of a duplicated draft whose slug is still the generated one
+        (Workshop.slug_is_from_duplication), the slug follows the title as on an add page."""
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and "slug" in form.base_fields and obj.slug_is_from_duplication():
+            form.base_fields["slug"].widget.attrs["data-follows"] = "id_title"
+        return form
+
     @admin.display(description=_("IDM year"), ordering="dialogue_year__year")
     def year(self, workshop):
         return workshop.dialogue_year.year
@@ -218,6 +235,9 @@ class WorkshopAdmin(
             )
 
 
+FROM_WORKSHOP = "from_workshop"
+
+
 @admin.register(Session)
 class SessionAdmin(
     KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
@@ -242,6 +262,97 @@ class SessionAdmin(
     @admin.display(description=_("title"), ordering="title")
     def agenda_title(self, session):
         return session.full_title
+
+    def workshop_to_return_to(self, request, session):
+        """The admin page of the session's workshop when the session's page was opened from
+        there (its sessions' "Change" links add ?from_workshop=<workshop>), else None.
+
+        The parameter only asks: the page is the session's own workshop's, built here, and an
+        editor who may not open it is not sent there.
+        """
+        if request.GET.get(FROM_WORKSHOP) != str(session.workshop_id):
+            return None
+        workshop_admin = self.admin_site._registry.get(Workshop)
+        if workshop_admin is None or not workshop_admin.has_view_or_change_permission(
+            request, session.workshop
+        ):
+            return None
+        return reverse(
+            "admin:workshops_workshop_change",
+            args=[session.workshop_id],
+            current_app=self.admin_site.name,
+        )
+
+    def response_post_save_change(self, request, obj):
+        """Save goes back to the workshop's page the session was opened from. (Django keeps
+        the query string on "Save and continue editing" and "Save and add another".)"""
+        url = self.workshop_to_return_to(request, obj)
+        if url is not None:
+            return HttpResponseRedirect(url)
+        return super().response_post_save_change(request, obj)
+
+    def response_post_save_add(self, request, obj):
+        """A session added after "Save and add another" goes back to the workshop too."""
+        url = self.workshop_to_return_to(request, obj)
+        if url is not None:
+            return HttpResponseRedirect(url)
+        return super().response_post_save_add(request, obj)
+
+    def autocomplete_label(self, session):
+        """How the session boxes of other pages (questions, documents, examples) name it:
+        "Session I: Towards… — Making Global Labour Mobility… (2007)"."""
+        workshop = session.workshop
+        # Translators: a session, its workshop and the workshop's year in a search box.
+        return _("%(session)s — %(workshop)s (%(year)s)") % {
+            "session": shortened(session.full_title, 60),
+            "workshop": shortened(workshop.title, 40),
+            "year": workshop.start_date.year,
+        }
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also finds sessions by their number as shown: "Session I", "session ii: towards".
+
+        The rest of the term after the number is searched as usual among those sessions.
+        """
+        queryset = queryset.select_related("workshop")
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        number, rest = session_number_search(search_term)
+        if number is not None:
+            numbered, duplicates = super().get_search_results(
+                request, queryset.filter(number=number), rest
+            )
+            results = results | numbered
+            may_have_duplicates = may_have_duplicates or duplicates
+        return results, may_have_duplicates
+
+
+def shortened(text, length):
+    """`text`, or as many of its words as fit in `length` characters with an ellipsis."""
+    if len(text) <= length:
+        return text
+    words = text[: length - 1]
+    if " " in words:
+        words = words.rsplit(" ", 1)[0]
+    return words.rstrip(" ,.:;-—") + "…"
+
+
+def session_number_search(term):
+    """(number, rest of the term) for a term that starts with a session's number label as the
+    current language shows it ("Session IV: Lev" gives (4, "Lev")), else (None, term)."""
+    pattern = re.escape(str(_("Session %(numeral)s"))).replace(
+        re.escape("%(numeral)s"), r"(?P<numeral>[ivxlc]+|\d+)\b"
+    )
+    match = re.match(rf"\s*{pattern}\s*:?\s*(?P<rest>.*)", term, re.IGNORECASE | re.DOTALL)
+    if match is None:
+        return None, term
+    numeral = match["numeral"].upper()
+    if numeral.isdigit():
+        number = int(numeral)
+    elif numeral in ROMAN_NUMERALS:
+        number = ROMAN_NUMERALS.index(numeral) + 1
+    else:
+        return None, term
+    return number, match["rest"]
 
 
 @admin.register(GuidingQuestion)

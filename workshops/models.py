@@ -1,3 +1,4 @@
+import re
 from pathlib import PurePath
 
 from django.conf.global_settings import LANGUAGES
@@ -11,6 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from idm.links import slug_url
+from idm.slugs import SlugMixin
 from idm.uploads import generated_upload_name, new_upload, validate_upload_size
 from idm.versioning import Versioned
 from speakers.models import Country, Organization, SlugManager, Speaker, web_link
@@ -82,7 +84,7 @@ class WorkshopQuerySet(models.QuerySet):
         )
 
 
-class Workshop(Versioned):
+class Workshop(SlugMixin, Versioned):
     class Kind(models.TextChoices):
         INTERSESSIONAL = "intersessional", _("Intersessional workshop")
         COUNCIL = "council", _("Council session")
@@ -178,6 +180,27 @@ class Workshop(Versioned):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The workshop cannot end before it starts.")})
 
+    def slug_is_from_duplication(self):
+        """Whether the slug is still the one duplicate_as_draft() gave this draft.
+
+        Nothing records it; the rule reads what duplication leaves: a draft whose slug is, as
+        free_slug() makes it, a related workshop's slug + "-<this workshop's IDM year>" (then
+        "-2", "-3"... where that was taken). The admin's change page lets such a slug follow
+        the title as the editor retitles the copy. Saving another slug, publishing, or moving
+        the draft to another year ends it.
+        """
+        if self.pk is None or self.status != self.Status.DRAFT:
+            return False
+        ending = re.escape(f"-{self.dialogue_year.year}")
+        match = re.fullmatch(rf".*?(?P<tail>{ending}(?:-\d+)?)", self.slug)
+        if match is None:
+            return False
+        max_length = self._meta.get_field("slug").max_length
+        return any(
+            slug_with_tail(stem, match["tail"], max_length) == self.slug
+            for stem in self.related_workshops.values_list("slug", flat=True)
+        )
+
     @transaction.atomic
     def duplicate_as_draft(self):
         """Copy this workshop one year later as a draft, with its agenda and questions.
@@ -237,10 +260,14 @@ def free_slug(model, stem, ending=""):
     number = 1
     while True:
         tail = ending if number == 1 else f"{ending}-{number}"
-        slug = stem[: max_length - len(tail)].rstrip("-") + tail
+        slug = slug_with_tail(stem, tail, max_length)
         if not model.objects.filter(slug__iexact=slug).exists():
             return slug
         number += 1
+
+
+def slug_with_tail(stem, tail, max_length):
+    return stem[: max_length - len(tail)].rstrip("-") + tail
 
 
 class WorkshopPartnerManager(models.Manager):
@@ -345,7 +372,7 @@ class SessionManager(models.Manager.from_queryset(SessionQuerySet)):
         return self.get(workshop__slug=workshop_slug, slug=slug)
 
 
-class Session(Versioned):
+class Session(SlugMixin, Versioned):
     """An item of a workshop's agenda, from registration to the closing remarks."""
 
     class Kind(models.TextChoices):
@@ -683,7 +710,7 @@ class GuidingQuestion(Versioned):
     natural_key.dependencies = ["workshops.session"]
 
 
-class Topic(models.Model):
+class Topic(SlugMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
@@ -706,7 +733,7 @@ class PolicyExampleQuerySet(models.QuerySet):
         return self.filter(workshop__status=Workshop.Status.PUBLISHED)
 
 
-class PolicyExample(Versioned):
+class PolicyExample(SlugMixin, Versioned):
     """A practice that a workshop cited, for researchers to look up."""
 
     class Scope(models.TextChoices):
@@ -843,7 +870,7 @@ class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
         return self.get(workshop__slug=workshop_slug, slug=slug)
 
 
-class Document(Versioned):
+class Document(SlugMixin, Versioned):
     """A paper, presentation, agenda or report of a workshop: an upload, a link, or neither yet."""
 
     class Kind(models.TextChoices):
