@@ -137,7 +137,6 @@ def dst_workshop():
     )
     saturday = SessionFactory(
         workshop=workshop,
-        order=1,
         title=TRICKY,
         description=f"{TRICKY}\nSecond line\x0c after a form feed.",
         start_time=datetime.time(9, 0),
@@ -151,7 +150,6 @@ def dst_workshop():
     )
     SessionFactory(
         workshop=workshop,
-        order=2,
         title="Lunch",
         kind=Session.Kind.BREAK,
         start_time=datetime.time(12, 0),
@@ -159,7 +157,6 @@ def dst_workshop():
     )
     sunday = SessionFactory(
         workshop=workshop,
-        order=3,
         date=datetime.date(2025, 10, 26),
         title="After the change",
         kind=Session.Kind.WRAP_UP,

@@ -34,7 +34,6 @@ def build_workshop(size, status=Workshop.Status.PUBLISHED):
     for number in range(size):
         session = SessionFactory(
             workshop=workshop,
-            order=number + 1,
             start_time=datetime.time(8 + number % 10, 0),
             end_time=datetime.time(8 + number % 10, 45),
         )

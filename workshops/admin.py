@@ -87,7 +87,7 @@ class SessionInline(VersionedAdminMixin, admin.TabularInline):
 
     model = Session
     form = VersionedInlineForm
-    fields = ["order", "date", "start_time", "end_time", "kind", "number", "title", "slug"]
+    fields = ["date", "start_time", "end_time", "parallel", "kind", "number", "title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     formset = SessionFormSet
     show_change_link = True
@@ -217,7 +217,9 @@ class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmi
 
 @admin.register(Session)
 class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
-    list_display = ["agenda_title", "workshop", "date", "start_time", "end_time", "kind", "order"]
+    list_display = ["agenda_title", "workshop", "date", "start_time", "end_time", "kind"]
+    # Newest days first, each day's items in the order of its agenda.
+    ordering = ["-date", "start_time", "end_time", "pk"]
     list_filter = ["kind", "workshop__dialogue_year", "workshop"]
     list_select_related = ["workshop"]
     search_fields = ["title", "workshop__title"]
@@ -226,8 +228,8 @@ class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
     autocomplete_fields = ["workshop"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["workshop", "title", "kind", "number", "order"]}),
-        (_("Time"), {"fields": ["date", ("start_time", "end_time")]}),
+        (None, {"fields": ["workshop", "title", "kind", "number"]}),
+        (_("Time"), {"fields": ["date", ("start_time", "end_time"), "parallel"]}),
         (_("Content"), {"fields": ["description", "general_discussion"]}),
         WEB_ADDRESS,
     ]
