@@ -967,3 +967,26 @@ def test_zip_renamed_pdf_gets_a_form_error_and_is_not_stored(admin_client, media
         "file": ["The content of this file does not match its extension, .pdf."]
     }
     assert (Document.objects.count(), stored_files(media_root)) == (0, [])
+
+
+def test_the_sessions_list_shows_times_and_sorts_by_day_then_time(admin_client):
+    older, newer = WorkshopFactory(), WorkshopFactory()
+    Workshop.objects.filter(pk=older.pk).update(
+        start_date=datetime.date(2029, 3, 10), end_date=datetime.date(2029, 3, 11)
+    )
+    agenda_session(older, "Old opening", (9, 0), (10, 0))
+    agenda_session(newer, "Afternoon", (15, 0), (16, 0))
+    agenda_session(newer, "Morning", (9, 0), (10, 0))
+    agenda_session(newer, "Next day", (9, 0), (10, 0), day=1)
+    Session.objects.filter(title="Old opening").update(date=datetime.date(2029, 3, 10))
+
+    response = admin_client.get(admin_url(Session, "changelist"))
+
+    changelist = response.context["cl"]
+    assert [session.title for session in changelist.result_list] == [
+        "Next day",
+        "Morning",
+        "Afternoon",
+        "Old opening",
+    ]
+    assert {"date", "start_time", "end_time"} <= set(changelist.list_display)
