@@ -3,7 +3,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from workshops.models import PolicyExample, SessionSpeaker, Workshop, WorkshopPartner
+from workshops.models import (
+    PolicyExample,
+    SessionSpeaker,
+    Workshop,
+    WorkshopPartner,
+    agenda_order,
+)
 from workshops.views import (
     CalendarMixin,
     PaginatedFilterView,
@@ -24,7 +30,7 @@ def participations_newest_first(*, with_drafts):
         participations = participations.published()
     return participations.select_related(
         "session__workshop", "organization", "on_behalf_of", "speaker"
-    ).order_by("-session__workshop__start_date", "session__order", "order")
+    ).order_by("-session__workshop__start_date", *agenda_order("session__"), "order")
 
 
 class SpeakerDetailView(DetailView):

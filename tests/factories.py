@@ -71,7 +71,6 @@ class SessionFactory(factory.django.DjangoModelFactory):
 
     workshop = factory.SubFactory(WorkshopFactory)
     slug = factory.Sequence(lambda n: f"session-{n}")
-    order = factory.Sequence(lambda n: n + 1)
     date = factory.LazyAttribute(lambda session: session.workshop.start_date)
     start_time = datetime.time(10, 0)
     end_time = datetime.time(11, 0)

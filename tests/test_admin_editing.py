@@ -1,6 +1,8 @@
 """Admin details that editors tripped over: taken web addresses, the session search box,
 returning to the workshop, suggested sort names, and the slug of a duplicated workshop."""
 
+import datetime
+
 import pytest
 
 from speakers.models import Speaker
@@ -43,13 +45,13 @@ def test_session_slug_taken_in_the_same_workshop_names_the_session_not_in_anothe
     SessionFactory(workshop=workshop, slug="opening", number=1, title="Welcome")
     SessionFactory(slug="closing")  # another workshop's
 
-    response = add_page_errors(client, Session, workshop=workshop.pk, order=5)
+    response = add_page_errors(client, Session, workshop=workshop.pk)
     assert response.context["adminform"].form.errors == {
         "slug": ["This web address is already used by “Session I: Welcome”."]
     }
 
     data = form_data(client.get(admin_url(Session, "add")))
-    data.update(new_values(Session), workshop=workshop.pk, order=5, slug="closing")
+    data.update(new_values(Session), workshop=workshop.pk, slug="closing")
     assert client.post(admin_url(Session, "add"), data).status_code == 302
 
 
@@ -80,14 +82,13 @@ def test_session_slug_taken_on_the_workshop_page_names_the_session(admin_client)
     from tests.test_admin import add_row
 
     workshop = WorkshopFactory()
-    SessionFactory(workshop=workshop, slug="opening", title="Opening", order=1)
+    SessionFactory(workshop=workshop, slug="opening", title="Opening")
     url = admin_url(Workshop, "change", workshop.pk)
     data = form_data(admin_client.get(url))
     data["sessions-0-slug"] = "opening-remarks"
     add_row(
         data,
         "sessions",
-        order=2,
         date=workshop.start_date.isoformat(),
         start_time="12:00",
         end_time="13:00",
@@ -95,7 +96,13 @@ def test_session_slug_taken_on_the_workshop_page_names_the_session(admin_client)
         title="Opening",
         slug="Opening",
     )
-    SessionFactory(workshop=workshop, slug="Opening", title="Saved meanwhile", order=3)
+    SessionFactory(
+        workshop=workshop,
+        slug="Opening",
+        title="Saved meanwhile",
+        start_time=datetime.time(14, 0),
+        end_time=datetime.time(15, 0),
+    )
 
     response = admin_client.post(url, data)
 
@@ -192,7 +199,7 @@ def test_save_and_continue_and_save_and_add_another_keep_the_way_back(client):
     add_link = f"{admin_url(Session, 'add')}?from_workshop={session.workshop.pk}"
     assert response["Location"] == add_link
     data = form_data(client.get(add_link))
-    data.update(new_values(Session), workshop=session.workshop.pk, order=9)
+    data.update(new_values(Session), workshop=session.workshop.pk)
     assert client.post(add_link, data)["Location"] == workshop_url
 
 

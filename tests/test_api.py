@@ -12,6 +12,7 @@ from tests.factories import (
     WorkshopFactory,
     country,
 )
+from tests.test_exports import BY_TIME, entered_out_of_order
 from tests.test_public_pages import build_workshop, count_queries
 from workshops.models import Workshop
 
@@ -378,3 +379,12 @@ def test_api_docs_page_serves_its_assets_itself(client):
     script = client.get(f"{API}/docs/?script=")
     assert script.status_code == 200
     assert f"{API}/schema/" in script.content.decode()
+
+
+def test_api_lists_the_agenda_by_date_and_time(client):
+    workshop = entered_out_of_order()
+
+    agenda = client.get(f"{API}/workshops/{workshop.slug}/").json()["agenda"]
+    assert [item["slug"] for item in agenda] == BY_TIME
+    assert "order" not in agenda[0]
+    assert slugs(client, f"{API}/sessions/?workshop={workshop.slug}") == BY_TIME

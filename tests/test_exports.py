@@ -137,7 +137,6 @@ def dst_workshop():
     )
     saturday = SessionFactory(
         workshop=workshop,
-        order=1,
         title=TRICKY,
         description=f"{TRICKY}\nSecond line\x0c after a form feed.",
         start_time=datetime.time(9, 0),
@@ -151,7 +150,6 @@ def dst_workshop():
     )
     SessionFactory(
         workshop=workshop,
-        order=2,
         title="Lunch",
         kind=Session.Kind.BREAK,
         start_time=datetime.time(12, 0),
@@ -159,7 +157,6 @@ def dst_workshop():
     )
     sunday = SessionFactory(
         workshop=workshop,
-        order=3,
         date=datetime.date(2025, 10, 26),
         title="After the change",
         kind=Session.Kind.WRAP_UP,
@@ -513,3 +510,38 @@ def test_exports_follow_the_language_prefix(client, seed_workshop, json_validato
     data = valid_json(client, url, json_validator)
     conference = data["schedule"]["conference"]
     assert conference["url"] == f"http://testserver/fr/workshops/{SEED_SLUG}/"
+
+
+def entered_out_of_order():
+    """A workshop whose agenda items were entered in another order than their times'."""
+    workshop = WorkshopFactory()
+    at = datetime.time
+    for slug, day, start, end in [
+        ("closing", 1, at(16), at(17)),
+        ("panel", 0, at(11), at(12)),
+        ("opening", 0, at(9), at(10)),
+        ("morning", 1, at(9), at(10)),
+    ]:
+        date = workshop.start_date + datetime.timedelta(days=day)
+        SessionFactory(
+            workshop=workshop, slug=slug, title=slug, date=date, start_time=start, end_time=end
+        )
+    return workshop
+
+
+BY_TIME = ["opening", "panel", "morning", "closing"]
+
+
+def test_calendar_and_schedules_list_the_agenda_by_date_and_time(
+    client, xml_schema, json_validator
+):
+    workshop = entered_out_of_order()
+
+    _response, cal = valid_calendar(client, export_url("calendar", workshop))
+    _content, document = valid_xml(client, export_url("schedule-xml", workshop), xml_schema)
+    data = valid_json(client, export_url("schedule-json", workshop), json_validator)
+
+    assert [str(event["SUMMARY"]) for event in cal.walk("VEVENT")] == BY_TIME
+    assert [event.findtext("title") for event in document.iter("event")] == BY_TIME
+    days = data["schedule"]["conference"]["days"]
+    assert [event["title"] for day in days for event in day["rooms"]["Geneva"]] == BY_TIME

@@ -33,13 +33,13 @@ def snapshot():
             )
         ),
         "sessions": list(
-            Session.objects.order_by("workshop__slug", "order").values_list(
+            Session.objects.order_by("workshop__slug", "date", "start_time").values_list(
                 "workshop__slug", "slug", "kind", "number", "title", "date", "start_time"
             )
         ),
         "participants": list(
             SessionSpeaker.objects.order_by(
-                "session__workshop__slug", "session__order", "order"
+                "session__workshop__slug", "session__date", "session__start_time", "order"
             ).values_list("session__slug", "speaker__slug", "role", "organization__slug")
         ),
         "speakers": list(
@@ -47,7 +47,7 @@ def snapshot():
         ),
         "questions": list(
             GuidingQuestion.objects.order_by(
-                "session__workshop__slug", "session__order", "order"
+                "session__workshop__slug", "session__date", "session__start_time", "order"
             ).values_list("session__slug", "order", "text")
         ),
         "examples": [

@@ -74,12 +74,53 @@ def test_workshop_ending_before_it_starts_is_rejected():
     assert messages(error)["end_date"] == ["The workshop cannot end before it starts."]
 
 
-def test_two_sessions_cannot_share_a_position_in_the_agenda():
-    first = SessionFactory(order=1)
-    second = SessionFactory.build(workshop=first.workshop, order=1)
+def timed_session(workshop, start, end, *, save=True, **fields):
+    make = SessionFactory if save else SessionFactory.build
+    return make(
+        workshop=workshop,
+        start_time=datetime.time(*start),
+        end_time=datetime.time(*end),
+        **fields,
+    )
+
+
+def test_a_session_overlapping_another_of_its_workshop_names_it():
+    workshop = WorkshopFactory()
+    timed_session(workshop, (10, 0), (11, 0), number=1, title="Opening")
+    timed_session(workshop, (12, 0), (13, 0), title="Lunch")
+    timed_session(workshop, (10, 0), (11, 0), date=workshop.end_date, title="Next day")
+    timed_session(WorkshopFactory(), (10, 0), (11, 0), title="Another workshop")
+    late = timed_session(workshop, (10, 30), (12, 30), save=False, slug="late")
+
     with pytest.raises(ValidationError) as error:
-        second.full_clean()
-    assert "__all__" in messages(error)
+        late.full_clean()
+
+    assert messages(error) == {
+        "start_time": [
+            "Overlaps with 'Session I: Opening', 10:00 to 11:00.",
+            "Overlaps with 'Lunch', 12:00 to 13:00.",
+        ]
+    }
+
+
+def test_sessions_that_touch_do_not_overlap_and_a_session_does_not_overlap_itself():
+    workshop = WorkshopFactory()
+    timed_session(workshop, (10, 0), (11, 0))
+    timed_session(workshop, (12, 0), (13, 0))
+    between = timed_session(workshop, (11, 0), (12, 0))
+    between.full_clean()
+    between.start_time = datetime.time(11, 15)
+    between.full_clean()
+
+
+def test_overlapping_sessions_are_allowed_only_when_both_run_in_parallel():
+    workshop = WorkshopFactory()
+    timed_session(workshop, (10, 0), (11, 0), parallel=True, title="Room A")
+    timed_session(workshop, (10, 0), (11, 0), parallel=True, slug="b", save=False).full_clean()
+
+    with pytest.raises(ValidationError) as error:
+        timed_session(workshop, (10, 30), (11, 30), slug="c", save=False).full_clean()
+    assert messages(error) == {"start_time": ["Overlaps with 'Room A', 10:00 to 11:00."]}
 
 
 def test_guiding_question_positions_are_unique_per_session():
@@ -99,7 +140,12 @@ def test_slugs_are_unique_whatever_the_case(factory):
 
 def test_session_number_is_unique_within_a_workshop():
     session = SessionFactory(number=1)
-    clash = SessionFactory.build(workshop=session.workshop, number=1, order=99)
+    clash = SessionFactory.build(
+        workshop=session.workshop,
+        number=1,
+        start_time=datetime.time(14),
+        end_time=datetime.time(15),
+    )
     with pytest.raises(ValidationError) as error:
         clash.full_clean()
     assert messages(error)["__all__"] == ["This workshop already has a session with this number."]

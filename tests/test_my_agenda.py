@@ -1,6 +1,7 @@
 """My agenda: the sessions a participant starred, rendered from the ids their browser sends."""
 
 import datetime
+from datetime import time
 
 import pytest
 import time_machine
@@ -22,10 +23,14 @@ def my_agenda(client, *sessions):
 
 def test_my_agenda_lists_starred_sessions_by_workshop_and_day_in_agenda_order(client):
     workshop = WorkshopFactory(title="Labour mobility")
-    late = SessionFactory(workshop=workshop, order=2, title="Closing panel")
-    early = SessionFactory(workshop=workshop, order=1, title="Opening panel")
+    late = SessionFactory(
+        workshop=workshop, start_time=time(15), end_time=time(16), title="Closing panel"
+    )
+    early = SessionFactory(
+        workshop=workshop, start_time=time(9), end_time=time(10), title="Opening panel"
+    )
     SessionSpeakerFactory(session=early, speaker__full_name="Ada Moderator", role="moderator")
-    SessionFactory(workshop=workshop, order=3, title="Not starred")
+    SessionFactory(workshop=workshop, start_time=time(17), end_time=time(18), title="Not starred")
 
     response = my_agenda(client, late, early)
 

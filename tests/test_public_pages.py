@@ -1,4 +1,5 @@
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -34,7 +35,6 @@ def build_workshop(size, status=Workshop.Status.PUBLISHED):
     for number in range(size):
         session = SessionFactory(
             workshop=workshop,
-            order=number + 1,
             start_time=datetime.time(8 + number % 10, 0),
             end_time=datetime.time(8 + number % 10, 45),
         )
@@ -244,3 +244,63 @@ def test_organization_of_a_person_represented_only_in_a_draft_has_no_page(client
 
     assert client.get(ministry.get_absolute_url()).status_code == 404
     assert ministry.name not in client.get("/en/organizations/").content.decode()
+
+
+def agenda_slugs(client, workshop):
+    """The slugs of the agenda items on the workshop's page, in the page's order."""
+    html = client.get(workshop.get_absolute_url()).content.decode()
+    return re.findall(r'<li id="session-([^"]+)"', html)
+
+
+def agenda_days(client, workshop):
+    html = client.get(workshop.get_absolute_url()).content.decode()
+    return re.findall(r'<h3 id="day-\d+">Day (\d+): <time datetime="([0-9-]+)"', html)
+
+
+def test_the_agenda_follows_the_clock_not_the_order_of_entry(client):
+    workshop = WorkshopFactory()
+    at = datetime.time
+    late = SessionFactory(workshop=workshop, slug="late", start_time=at(10, 30), end_time=at(11))
+    SessionFactory(workshop=workshop, slug="early", start_time=at(10), end_time=at(10, 30))
+    SessionFactory(workshop=workshop, slug="lunch", start_time=at(12), end_time=at(13))
+    assert agenda_slugs(client, workshop) == ["early", "late", "lunch"]
+
+    # Swapping two items' times swaps them on the agenda.
+    Session.objects.filter(slug="early").update(start_time=at(11, 30), end_time=at(12))
+    late.start_time, late.end_time = at(10), at(10, 30)
+    late.save()
+
+    assert agenda_slugs(client, workshop) == ["late", "early", "lunch"]
+
+
+def test_a_session_moved_to_the_other_day_is_listed_under_that_day(client):
+    workshop = WorkshopFactory()  # Monday 10 and Tuesday 11 March 2030
+    monday, tuesday = workshop.start_date, workshop.end_date
+    at = datetime.time
+    SessionFactory(workshop=workshop, slug="opening", start_time=at(9), end_time=at(10))
+    moved = SessionFactory(workshop=workshop, slug="moved", start_time=at(10), end_time=at(11))
+    SessionFactory(
+        workshop=workshop, slug="closing", date=tuesday, start_time=at(16), end_time=at(17)
+    )
+    SessionFactory(
+        workshop=workshop, slug="morning", date=tuesday, start_time=at(9), end_time=at(9, 30)
+    )
+
+    moved.date = tuesday
+    moved.save()
+
+    assert agenda_days(client, workshop) == [("1", str(monday)), ("2", str(tuesday))]
+    assert agenda_slugs(client, workshop) == ["opening", "morning", "moved", "closing"]
+
+
+def test_the_session_pager_follows_the_clock(client):
+    workshop = WorkshopFactory()
+    at = datetime.time
+    second = SessionFactory(workshop=workshop, start_time=at(11), end_time=at(12))
+    first = SessionFactory(workshop=workshop, start_time=at(9), end_time=at(10))
+    third = SessionFactory(workshop=workshop, date=workshop.end_date)
+
+    html = client.get(second.get_absolute_url()).content.decode()
+
+    assert f'rel="prev" href="{first.get_absolute_url()}"' in html
+    assert f'rel="next" href="{third.get_absolute_url()}"' in html

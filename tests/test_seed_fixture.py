@@ -306,7 +306,6 @@ def test_malformed_fixture_fails_clearly_and_changes_nothing(workshop, tmp_path)
                 "start_time": "09:00",
                 "end_time": "10:00",
                 "title": "Orphan",
-                "order": 99,
             },
         },
     ]

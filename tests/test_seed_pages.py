@@ -92,3 +92,21 @@ def test_the_organization_of_the_person_spoken_for_has_a_page_of_its_own(client,
     assert 'href="/en/organizations/korea-ministry-of-labour/"' in speaker
     page = text(client.get("/en/organizations/korea-ministry-of-labour/"))
     assert "Hyo-jung Hwang" in page
+
+
+def test_the_2007_agenda_is_in_the_order_of_its_times(client, seed):
+    html = client.get(f"/en/workshops/{WORKSHOP_SLUG}/").content.decode()
+    assert re.findall(r'<li id="session-([^"]+)"', html) == [
+        "registration",
+        "welcome-remarks",
+        "keynote-presentation",
+        "setting-the-scene",
+        "session-i",
+        "afternoon-break-day-1",
+        "session-ii",
+        "migrant-story",
+        "session-iii",
+        "afternoon-break-day-2",
+        "session-iv",
+        "wrap-up-and-closing-remarks",
+    ]

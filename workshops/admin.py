@@ -92,7 +92,7 @@ class SessionInline(VersionedAdminMixin, admin.TabularInline):
 
     model = Session
     form = VersionedInlineForm
-    fields = ["order", "date", "start_time", "end_time", "kind", "number", "title", "slug"]
+    fields = ["date", "start_time", "end_time", "parallel", "kind", "number", "title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     formset = SessionFormSet
     show_change_link = True
@@ -242,7 +242,9 @@ FROM_WORKSHOP = "from_workshop"
 class SessionAdmin(
     KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
 ):
-    list_display = ["agenda_title", "workshop", "date", "start_time", "end_time", "kind", "order"]
+    list_display = ["agenda_title", "workshop", "date", "start_time", "end_time", "kind"]
+    # Newest days first, each day's items in the order of its agenda.
+    ordering = ["-date", "start_time", "end_time", "pk"]
     list_filter = ["kind", "workshop__dialogue_year", "workshop"]
     list_select_related = ["workshop"]
     search_fields = ["title", "workshop__title"]
@@ -251,8 +253,8 @@ class SessionAdmin(
     autocomplete_fields = ["workshop"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["workshop", "title", "kind", "number", "order"]}),
-        (_("Time"), {"fields": ["date", ("start_time", "end_time")]}),
+        (None, {"fields": ["workshop", "title", "kind", "number"]}),
+        (_("Time"), {"fields": ["date", ("start_time", "end_time"), "parallel"]}),
         (_("Content"), {"fields": ["description", "general_discussion"]}),
         WEB_ADDRESS,
     ]

@@ -74,7 +74,6 @@ class SessionSerializer(serializers.ModelSerializer):
             "id",
             "workshop",
             "slug",
-            "order",
             "date",
             "start_time",
             "end_time",
@@ -225,7 +224,13 @@ class WorkshopViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SessionViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = sessions_with_participants().published().select_related("workshop")
+    # The newest workshop first (as the workshops' list), each one's agenda by date and time.
+    queryset = (
+        sessions_with_participants()
+        .published()
+        .select_related("workshop")
+        .order_by("-workshop__start_date", "workshop__title", *Session._meta.ordering)
+    )
     serializer_class = SessionSerializer
     filterset_class = WorkshopContentFilter
 

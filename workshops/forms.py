@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from idm.versioning import VersionedForm, VersionedInlineForm
 
-from .models import Workshop
+from .models import Workshop, overlap, overlap_error
 
 
 def is_deleted(form):
@@ -70,11 +70,48 @@ class OrderedInlineFormSet(InlineFormSet):
         super().clean()
 
 
-class SessionFormSet(OrderedInlineFormSet):
+class SessionFormSet(InlineFormSet):
+    """A workshop's agenda: numbers unique, and no two items at the same time by accident.
+
+    Overlaps are checked across the rows as they will be after saving (changed, unchanged and
+    new rows, not the deleted ones), so that one save may swap two sessions' times or move one
+    out of another's way; each row's own check against the stored agenda is left out.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.instance.check_overlaps = False
+
+    def kept_rows(self, *fields):
+        """The rows that will exist after saving, where all of `fields` are valid."""
+        return [
+            form
+            for form in self.forms
+            if all(field in form.cleaned_data for field in fields) and not is_deleted(form)
+        ]
+
     def clean(self):
         rows = self.kept_rows("number")
         flag_duplicates(rows, "number", _("Another session also has number %(value)s."))
+        self.flag_overlaps()
         super().clean()
+
+    def flag_overlaps(self):
+        forms = {
+            id(form.instance): form
+            for form in self.kept_rows("date", "start_time", "end_time")
+            if form.instance.start_time < form.instance.end_time
+        }
+        rows = [form.instance for form in forms.values()]
+        in_forms = {form.instance.pk for form in self.forms if form.instance.pk is not None}
+        # Items stored since the page was loaded have no row: they stay as they are.
+        rows += [session for session in self.get_queryset() if session.pk not in in_forms]
+        for index, session in enumerate(rows):
+            for other in rows[index + 1 :]:
+                if overlap(session, other):
+                    for row, named in [(session, other), (other, session)]:
+                        if id(row) in forms:
+                            forms[id(row)].add_error("start_time", overlap_error(named))
 
 
 class SessionDocumentForm(VersionedInlineForm):

@@ -405,7 +405,14 @@ class Session(SlugMixin, Versioned):
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), help_text=_("Position in the agenda."))
+    parallel = models.BooleanField(
+        _("runs in parallel"),
+        default=False,
+        help_text=_(
+            "Tick for sessions held at the same time as others, in another room. Two agenda "
+            "items of a workshop may overlap in time only when both are ticked."
+        ),
+    )
     general_discussion = models.BooleanField(_("followed by a general discussion"), default=False)
     speakers = models.ManyToManyField(
         Speaker,
@@ -418,11 +425,11 @@ class Session(SlugMixin, Versioned):
     objects = SessionManager()
 
     class Meta:
-        ordering = ["workshop", "order"]
+        # The agenda's order, by date and time; by the workshop's id, not the workshop: no join.
+        ordering = ["workshop_id", "date", "start_time", "end_time", "pk"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         constraints = [
-            unique_order("session", "workshop"),
             models.UniqueConstraint(fields=["workshop", "slug"], name="session_slug_unique"),
             models.UniqueConstraint(
                 fields=["workshop", "number"],
@@ -434,7 +441,11 @@ class Session(SlugMixin, Versioned):
                 condition=Q(end_time__gt=F("start_time")), name="session_ends_after_start"
             ),
         ]
-        indexes = [models.Index(fields=["workshop", "date", "start_time"])]
+        indexes = [
+            models.Index(
+                fields=["workshop", "date", "start_time", "end_time"], name="session_agenda_idx"
+            )
+        ]
 
     def __str__(self):
         return self.full_title
@@ -520,8 +531,29 @@ class Session(SlugMixin, Versioned):
             citations = self.citations()
             if citations:
                 errors["workshop"] = citations
+        if self.check_overlaps and not errors:
+            overlapping = [overlap_error(other) for other in self.stored_overlaps()]
+            if overlapping:
+                errors["start_time"] = overlapping
         if errors:
             raise ValidationError(errors)
+
+    # The workshop page checks its agenda rows against each other as they will be after saving
+    # (SessionFormSet), not each row against the stored agenda.
+    check_overlaps = True
+
+    def stored_overlaps(self):
+        """The other stored items of the workshop's agenda that run at the same time as this one,
+        which only parallel sessions may (see `overlap`)."""
+        if not (self.workshop_id and self.date and self.start_time and self.end_time):
+            return []
+        others = Session.objects.filter(
+            workshop_id=self.workshop_id,
+            date=self.date,
+            start_time__lt=self.end_time,
+            end_time__gt=self.start_time,
+        ).exclude(pk=self.pk)
+        return [other for other in others if overlap(self, other)]
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -575,6 +607,28 @@ class Session(SlugMixin, Versioned):
             "unlink them before moving the session to another workshop.",
             examples + documents,
         ) % {"citations": citations}
+
+
+def overlap(session, other):
+    """Whether two items of one agenda take place at the same time, on purpose or not.
+
+    Touching ends (10:00-11:00, then 11:00-12:00) do not overlap; two sessions that are both
+    marked parallel may.
+    """
+    return (
+        session.date == other.date
+        and session.start_time < other.end_time
+        and other.start_time < session.end_time
+        and not (session.parallel and other.parallel)
+    )
+
+
+def overlap_error(other):
+    return ValidationError(
+        _("Overlaps with '%(title)s', %(start)s to %(end)s."),
+        code="overlap",
+        params={"title": other.full_title, "start": other.start_label, "end": other.end_label},
+    )
 
 
 class SessionSpeakerQuerySet(models.QuerySet):
@@ -667,13 +721,18 @@ class SessionSpeaker(models.Model):
             raise ValidationError({"on_behalf_of": _("A person cannot stand in for themselves.")})
 
 
+def agenda_order(prefix):
+    """Session's ordering, for the objects of a session: `prefix` is the way to it."""
+    return [prefix + ("id" if field == "pk" else field) for field in Session._meta.ordering]
+
+
 class GuidingQuestionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(session__workshop__status=Workshop.Status.PUBLISHED)
 
     def newest_first(self):
         """The newest workshop's questions first, each workshop's in the order of its agenda."""
-        return self.order_by("-session__workshop__start_date", "session__order", "order")
+        return self.order_by("-session__workshop__start_date", *agenda_order("session__"), "order")
 
 
 class GuidingQuestionManager(models.Manager.from_queryset(GuidingQuestionQuerySet)):

@@ -73,7 +73,10 @@ KINDS = [
         "sessions",
         _("Sessions"),
         # Breaks have no page of their own.
-        Session.objects.published().exclude(kind=Session.Kind.BREAK),
+        Session.objects.published()
+        .exclude(kind=Session.Kind.BREAK)
+        # The newest workshop first, each one's agenda by date and time.
+        .order_by("-workshop__start_date", "workshop__title", *Session._meta.ordering),
         ("workshop",),
         ("title", "description"),
     ),

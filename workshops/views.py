@@ -79,13 +79,17 @@ def published_workshops_prefetch():
     )
 
 
+# Each workshop's agenda by date and time: Session's default ordering, after the workshop.
+AGENDA_ORDER = Session._meta.ordering
+
+
 def agenda_sessions():
     """Published sessions with what an agenda line, a calendar or a schedule shows of them."""
     return (
         Session.objects.published()
         .select_related("workshop__country")
         .prefetch_related(participants_prefetch())
-        .order_by("workshop__start_date", "workshop__title", "order")
+        .order_by("workshop__start_date", "workshop__title", *AGENDA_ORDER)
     )
 
 
@@ -176,9 +180,8 @@ class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
             .prefetch_related(
                 Prefetch(
                     "sessions",
-                    queryset=Session.objects.order_by("order").prefetch_related(
-                        participants_prefetch()
-                    ),
+                    # In the agenda's order, the model's own.
+                    queryset=Session.objects.prefetch_related(participants_prefetch()),
                     to_attr="agenda",
                 ),
             )
@@ -208,7 +211,6 @@ class SessionDetailView(DraftPreviewMixin, DetailView):
             self.base_queryset()
             .filter(workshop__slug=self.kwargs["workshop_slug"])
             .select_related("workshop")
-            .order_by("order")
         )
 
     def get_object(self, queryset=None):

@@ -565,7 +565,7 @@ class Generator:
     def make_sessions(self):
         for workshop in self.workshops:
             panel = 0
-            for order, (day, start, end, kind, title) in enumerate(AGENDA, 1):
+            for day, start, end, kind, title in AGENDA:
                 number = None
                 if kind == K.PANEL:
                     panel += 1
@@ -584,7 +584,6 @@ class Generator:
                     number=number,
                     title=title,
                     description=f"Speakers discuss {title.lower()}." if kind == K.PANEL else "",
-                    order=order,
                     general_discussion=kind == K.PANEL,
                 )
 
