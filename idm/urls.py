@@ -4,11 +4,17 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from idm.sitemaps import SITEMAPS
 from idm.views import bench_trivial, healthz, robots_txt
+
+# The admin is where the organizers edit the workshops: named for them, not for Django.
+admin.site.site_header = _("IDM editors")
+admin.site.site_title = _("IDM editors")
+admin.site.index_title = _("Workshop content")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
