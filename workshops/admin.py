@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from idm import page_cache
+from idm.admin import TIME_ZONE_NOTE, EditorFieldsMixin
 from idm.autocomplete import AutocompleteAdminMixin
 from idm.versioning import VersionedAdminMixin, VersionedInlineForm
 from speakers.admin import HTTPS_LINKS, WEB_ADDRESS
@@ -82,7 +83,7 @@ class WorkshopPartnerInline(AutocompleteAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class SessionInline(VersionedAdminMixin, admin.TabularInline):
+class SessionInline(EditorFieldsMixin, VersionedAdminMixin, admin.TabularInline):
     """The agenda in brief; speakers and questions are edited on each session's page."""
 
     model = Session
@@ -135,7 +136,10 @@ class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmi
         (None, {"fields": ["title", "dialogue_year", "kind", "status", "summary"]}),
         (
             _("Dates and place"),
-            {"fields": [("start_date", "end_date"), "venue", "city", "country"]},
+            {
+                "fields": [("start_date", "end_date"), "venue", "city", "country"],
+                "description": TIME_ZONE_NOTE,
+            },
         ),
         (
             _("Participation"),
@@ -216,8 +220,10 @@ class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmi
 
 
 @admin.register(Session)
-class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
-    list_display = ["agenda_title", "workshop", "date", "start_time", "end_time", "kind", "order"]
+class SessionAdmin(
+    EditorFieldsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
+    list_display = ["agenda_title", "workshop", "date", "time", "kind", "order"]
     list_filter = ["kind", "workshop__dialogue_year", "workshop"]
     list_select_related = ["workshop"]
     search_fields = ["title", "workshop__title"]
@@ -227,7 +233,10 @@ class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["workshop", "title", "kind", "number", "order"]}),
-        (_("Time"), {"fields": ["date", ("start_time", "end_time")]}),
+        (
+            _("Time"),
+            {"fields": ["date", ("start_time", "end_time")], "description": TIME_ZONE_NOTE},
+        ),
         (_("Content"), {"fields": ["description", "general_discussion"]}),
         WEB_ADDRESS,
     ]
@@ -237,6 +246,10 @@ class SessionAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
     @admin.display(description=_("title"), ordering="title")
     def agenda_title(self, session):
         return session.full_title
+
+    @admin.display(description=_("time"), ordering="start_time")
+    def time(self, session):
+        return f"{session.start_label}\N{EN DASH}{session.end_label}"
 
 
 @admin.register(GuidingQuestion)
