@@ -103,11 +103,26 @@ class SessionSpeakerInline(AutocompleteAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class DocumentInline(AutocompleteAdminMixin, VersionedAdminMixin, admin.TabularInline):
+class DocumentInline(AutocompleteAdminMixin, VersionedAdminMixin, admin.StackedInline):
     model = Document
     form = SessionDocumentForm
     formset = SessionDocumentFormSet
-    fields = ["order", "title", "slug", "kind", "language", "file", "url", "speaker", "workshop"]
+    # Stacked, a few fields a line: eight columns in a row would not fit a laptop's screen.
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("title", "slug"),
+                    ("kind", "language", "order"),
+                    "file",
+                    "url",
+                    "speaker",
+                    "workshop",
+                ]
+            },
+        )
+    ]
     autocomplete_fields = ["speaker"]
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = HTTPS_LINKS

@@ -1,4 +1,4 @@
-"""What editors see in the admin, in a real browser."""
+"""What editors see in the admin, in a real browser: pages that fit a laptop's screen."""
 
 import pytest
 from django.conf import settings
@@ -16,6 +16,8 @@ from workshops.models import (
     Topic,
     Workshop,
 )
+
+from .browser import emulate
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +52,39 @@ def editor(browser, site, django_user_model):
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     browser.add_cookie({"name": settings.SESSION_COOKIE_NAME, "value": cookie, "path": "/"})
     return user
+
+
+def admin_pages():
+    """Every list and change page of the content, the seed's richest rows on them: the
+    workshop with its agenda and partners, Session II with its speakers and documents."""
+    pages = [admin_url(model, "changelist") for model in MODELS]
+    session = Session.objects.get(slug="session-ii")
+    items = [
+        Workshop.objects.get(),
+        session,
+        session.speakers.first(),
+        Organization.objects.order_by("-name").first(),
+        PolicyExample.objects.first(),
+        session.documents.first(),
+        session.guiding_questions.first(),
+        Topic.objects.first(),
+        DialogueYear.objects.get(),
+    ]
+    pages += [admin_url(type(item), "change", item.pk) for item in items]
+    pages += [admin_url(model, "add") for model in (Workshop, Session, Document)]
+    return pages
+
+
+def test_admin_pages_fit_a_1366_pixel_screen(browser, site, editor):
+    emulate(browser, *SCREEN)
+    widths = {}
+    for path in admin_pages():
+        browser.get(site(path))
+        assert browser.find_elements("id", "content"), f"{path} did not open"
+        assert "login" not in browser.current_url, path
+        widths[path] = browser.execute_script("return document.documentElement.scrollWidth")
+    too_wide = {path: width for path, width in widths.items() if width > SCREEN[0]}
+    assert too_wide == {}
 
 
 def test_session_page_says_once_that_times_are_geneva_time_in_another_time_zone(
