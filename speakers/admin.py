@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from idm.admin import EditorFieldsMixin
 from idm.autocomplete import AutocompleteAdminMixin
 from idm.versioning import VersionedAdminMixin
 
@@ -45,7 +46,9 @@ class OrganizationAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.Model
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class SpeakerAdmin(
+    EditorFieldsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["full_name", "position", "organization", "country"]
     list_filter = [("country", admin.RelatedOnlyFieldListFilter), "organization__kind"]
     list_select_related = ["organization", "country"]

@@ -1,18 +1,27 @@
 """Details of the admin that editors tripped over: times, branding, uploads, positions, years."""
 
 import datetime
+import io
 import re
 
 import pytest
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from PIL import Image
 
+from idm.admin import EditorFieldsMixin
+from speakers.models import Speaker
 from tests.factories import (
+    DocumentFactory,
     SessionFactory,
+    SpeakerFactory,
 )
 from tests.test_admin import (
     admin_url,
     form_data,
 )
-from workshops.models import Session, Workshop
+from workshops.models import DOCUMENT_EXTENSIONS, Document, Session, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +89,35 @@ def test_sessions_list_shows_date_and_times_as_hours_and_minutes(admin_client):
     assert "9 a.m." not in response.text
 
 
+def shows_a_time_or_a_file(model_admin, request):
+    fields = model_admin.get_fields(request)
+    model = model_admin.model
+    return any(
+        isinstance(field, (models.TimeField, models.FileField))
+        for field in model._meta.get_fields()
+        if field.name in fields
+    )
+
+
+def every_admin_and_inline():
+    for model, model_admin in admin.site._registry.items():
+        yield model_admin
+        yield from (inline(model, admin.site) for inline in model_admin.inlines)
+
+
+def test_every_admin_showing_a_time_or_a_file_uses_the_shared_fields(rf, admin_user):
+    request = rf.get("/")
+    request.user = admin_user
+    showing = [
+        model_admin
+        for model_admin in every_admin_and_inline()
+        if shows_a_time_or_a_file(model_admin, request)
+    ]
+
+    assert len(showing) == 5  # sessions, documents (page and rows of each), speakers
+    assert [a for a in showing if not isinstance(a, EditorFieldsMixin)] == []
+
+
 # Branding
 
 
@@ -89,3 +127,60 @@ def test_admin_is_named_for_the_editors(admin_client):
     assert "<title>Workshop content | IDM editors</title>" in response.text
     assert '<a href="/admin/">IDM editors</a>' in response.text
     assert "Django" not in response.text
+
+
+# Uploads
+
+DOCUMENT_ACCEPT = ",".join(f".{extension}" for extension in DOCUMENT_EXTENSIONS)
+DOCUMENT_HELP = "PDF, office document, presentation or spreadsheet, up to 20.0\xa0MB."
+
+
+def test_document_page_file_input_accepts_the_allowed_extensions_and_shows_the_limit(
+    admin_client,
+):
+    response = admin_client.get(admin_url(Document, "add"))
+
+    assert f'accept="{DOCUMENT_ACCEPT}"' in input_tag(response, "file")
+    assert DOCUMENT_HELP in response.text
+
+
+def test_session_page_document_rows_accept_the_allowed_extensions_and_show_the_limit(
+    admin_client, settings
+):
+    settings.DOCUMENT_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+    session = SessionFactory()
+    DocumentFactory(workshop=session.workshop, session=session)
+
+    response = admin_client.get(admin_url(Session, "change", session.pk))
+
+    assert f'accept="{DOCUMENT_ACCEPT}"' in input_tag(response, "documents-0-file")
+    assert f'accept="{DOCUMENT_ACCEPT}"' in input_tag(response, "documents-__prefix__-file")
+    assert "PDF, office document, presentation or spreadsheet, up to 5.0\xa0MB." in response.text
+
+
+def test_speaker_photo_input_accepts_the_images_browsers_show_and_shows_the_limit(admin_client):
+    response = admin_client.get(admin_url(Speaker, "add"))
+
+    assert 'accept=".jpg,.jpeg,.png,.webp"' in input_tag(response, "photo")
+    assert "JPEG, PNG or WebP image, up to 20.0\xa0MB." in response.text
+
+
+def image(name, format):
+    content = io.BytesIO()
+    Image.new("RGB", (2, 2)).save(content, format)
+    return SimpleUploadedFile(name, content.getvalue())
+
+
+def test_speaker_photo_in_another_image_format_gets_a_form_error(admin_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    speaker = SpeakerFactory()
+    url = admin_url(Speaker, "change", speaker.pk)
+    data = form_data(admin_client.get(url))
+
+    response = admin_client.post(url, {**data, "photo": image("portrait.gif", "GIF")})
+    assert list(response.context["adminform"].form.errors) == ["photo"]
+
+    response = admin_client.post(url, {**data, "photo": image("portrait.png", "PNG")})
+    assert response.status_code == 302
+    speaker.refresh_from_db()
+    assert speaker.photo.name.endswith(".png")

@@ -103,7 +103,9 @@ class SessionSpeakerInline(AutocompleteAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class DocumentInline(AutocompleteAdminMixin, VersionedAdminMixin, admin.StackedInline):
+class DocumentInline(
+    EditorFieldsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.StackedInline
+):
     model = Document
     form = SessionDocumentForm
     formset = SessionDocumentFormSet
@@ -306,7 +308,9 @@ class PolicyExampleAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.Mode
 
 
 @admin.register(Document)
-class DocumentAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class DocumentAdmin(
+    EditorFieldsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["title", "workshop", "session", "kind", "language", "is_online"]
     list_filter = ["kind", "language", "workshop__dialogue_year"]
     list_select_related = ["workshop", "session"]
