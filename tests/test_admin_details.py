@@ -16,10 +16,13 @@ from tests.factories import (
     DocumentFactory,
     SessionFactory,
     SpeakerFactory,
+    WorkshopFactory,
 )
 from tests.test_admin import (
+    add_row,
     admin_url,
     form_data,
+    inline_errors,
 )
 from workshops.models import DOCUMENT_EXTENSIONS, Document, Session, Workshop
 
@@ -184,3 +187,56 @@ def test_speaker_photo_in_another_image_format_gets_a_form_error(admin_client, s
     assert response.status_code == 302
     speaker.refresh_from_db()
     assert speaker.photo.name.endswith(".png")
+
+
+# Document positions
+
+
+def test_new_document_row_on_the_session_page_starts_empty_and_goes_after_the_workshops_last(
+    admin_client,
+):
+    session = SessionFactory()
+    DocumentFactory(workshop=session.workshop, order=4)  # of another session of the workshop
+    url = admin_url(Session, "change", session.pk)
+    response = admin_client.get(url)
+    assert 'value="0"' not in input_tag(response, "documents-__prefix__-order")
+
+    data = form_data(response)
+    add_row(data, "documents", order="", title="Paper", slug="paper", kind="paper")
+    add_row(data, "documents", order="", title="Slides", slug="slides", kind="presentation")
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, inline_errors(response, "documents")
+    assert list(session.documents.order_by("order").values_list("title", "order")) == [
+        ("Paper", 5),
+        ("Slides", 6),
+    ]
+
+
+def test_first_document_of_a_session_page_starts_at_1(admin_client):
+    session = SessionFactory()
+    url = admin_url(Session, "change", session.pk)
+    data = form_data(admin_client.get(url))
+    add_row(data, "documents", order="", title="Paper", slug="paper", kind="paper")
+
+    assert admin_client.post(url, data).status_code == 302
+    assert session.documents.get().order == 1
+
+
+def test_document_added_on_its_page_without_a_position_goes_after_its_workshops_last(
+    admin_client,
+):
+    workshop = WorkshopFactory()
+    DocumentFactory(workshop=workshop, order=2)
+    DocumentFactory(order=9)  # of another workshop
+    response = admin_client.get(admin_url(Document, "add"))
+    assert 'value="0"' not in input_tag(response, "order")
+
+    data = form_data(response)
+    data.update(workshop=workshop.pk, title="Report", slug="report", kind="report", order="")
+    assert admin_client.post(admin_url(Document, "add"), data).status_code == 302
+    assert Document.objects.get(slug="report").order == 3
+
+    data.update(title="Agenda", slug="agenda", kind="agenda", workshop=WorkshopFactory().pk)
+    assert admin_client.post(admin_url(Document, "add"), data).status_code == 302
+    assert Document.objects.get(slug="agenda").order == 1

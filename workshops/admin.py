@@ -15,6 +15,7 @@ from idm.versioning import VersionedAdminMixin, VersionedInlineForm
 from speakers.admin import HTTPS_LINKS, WEB_ADDRESS
 
 from .forms import (
+    DocumentForm,
     InlineFormSet,
     OrderedInlineFormSet,
     SessionDocumentForm,
@@ -317,6 +318,7 @@ class DocumentAdmin(
     list_per_page = 50
     search_fields = ["title", "workshop__title", "speaker__full_name"]
     search_help_text = _("Search by title, workshop or speaker.")
+    form = DocumentForm
     autocomplete_fields = ["workshop", "session", "speaker"]
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = HTTPS_LINKS
