@@ -13,18 +13,22 @@ from PIL import Image
 from idm.admin import EditorFieldsMixin
 from speakers.models import Speaker
 from tests.factories import (
+    DialogueYearFactory,
     DocumentFactory,
     SessionFactory,
     SpeakerFactory,
     WorkshopFactory,
 )
 from tests.test_admin import (
+    WORKSHOPS,
     add_row,
     admin_url,
     form_data,
     inline_errors,
+    run_action,
+    shown_messages,
 )
-from workshops.models import DOCUMENT_EXTENSIONS, Document, Session, Workshop
+from workshops.models import DOCUMENT_EXTENSIONS, DialogueYear, Document, Session, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +244,60 @@ def test_document_added_on_its_page_without_a_position_goes_after_its_workshops_
     data.update(title="Agenda", slug="agenda", kind="agenda", workshop=WorkshopFactory().pk)
     assert admin_client.post(admin_url(Document, "add"), data).status_code == 302
     assert Document.objects.get(slug="agenda").order == 1
+
+
+# The IDM year of a duplicated workshop
+
+
+def test_duplicating_into_a_new_year_links_to_it_to_fill_in_its_theme(admin_client):
+    workshop = WorkshopFactory(dialogue_year=DialogueYearFactory(year=2030))
+
+    response = run_action(admin_client, "duplicate_as_draft", [workshop])
+
+    year = DialogueYear.objects.get(year=2031)
+    url = admin_url(DialogueYear, "change", year.pk)
+    assert shown_messages(response)[1:] == [
+        f'The IDM year 2031 was created without its annual theme: <a href="{url}">fill it in</a>.'
+    ]
+    assert [message.level_tag for message in response.context["messages"]] == [
+        "success",
+        "warning",
+    ]
+
+
+def test_duplicating_into_an_existing_year_without_a_theme_says_it_has_none(admin_client):
+    DialogueYearFactory(year=2031, theme="")
+    workshops = WorkshopFactory.create_batch(2, dialogue_year=DialogueYearFactory(year=2030))
+
+    response = run_action(admin_client, "duplicate_as_draft", workshops)
+
+    url = admin_url(DialogueYear, "change", DialogueYear.objects.get(year=2031).pk)
+    assert shown_messages(response)[2:] == [
+        f'The IDM year 2031 has no annual theme yet: <a href="{url}">fill it in</a>.'
+    ]
+
+
+def test_duplicating_into_a_year_with_its_theme_says_nothing_of_it(admin_client):
+    DialogueYearFactory(year=2031, theme="Migration and development")
+    workshop = WorkshopFactory(dialogue_year=DialogueYearFactory(year=2030))
+
+    response = run_action(admin_client, "duplicate_as_draft", [workshop])
+
+    assert len(shown_messages(response)) == 1
+
+
+def test_workshop_page_warns_when_its_year_has_no_theme(admin_client):
+    year = DialogueYearFactory(year=2031, theme="")
+    workshop = WorkshopFactory(dialogue_year=year)
+    url = admin_url(Workshop, "change", workshop.pk)
+
+    response = admin_client.get(url)
+
+    year_url = admin_url(DialogueYear, "change", year.pk)
+    assert shown_messages(response) == [
+        f'The IDM year 2031 has no annual theme yet: <a href="{year_url}">fill it in</a>.'
+    ]
+    year.theme = "Migration and development"
+    year.save()
+    assert shown_messages(admin_client.get(url)) == []
+    assert admin_client.get(WORKSHOPS).status_code == 200

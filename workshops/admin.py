@@ -226,8 +226,12 @@ class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmi
     @admin.action(description=_("Duplicate as a draft for next year"), permissions=["add"])
     @transaction.atomic
     def duplicate_as_draft(self, request, queryset):
+        years = {}  # the IDM years of the copies: created by the action or not
         for workshop in queryset:
+            next_year = workshop.dialogue_year.year + 1
+            created = not DialogueYear.objects.filter(year=next_year).exists()
             copy = workshop.duplicate_as_draft()
+            years.setdefault(copy.dialogue_year, created)
             self.log_addition(request, copy, [{"added": {}}])
             url = reverse("admin:workshops_workshop_change", args=[copy.pk])
             self.message_user(
@@ -235,6 +239,28 @@ class WorkshopAdmin(AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmi
                 format_html(_('Created the draft <a href="{}">{}</a>.'), url, copy),
                 messages.SUCCESS,
             )
+        for year, created in years.items():
+            if not year.theme:
+                self.message_user(request, no_theme_message(year, created), messages.WARNING)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """Opening a workshop whose IDM year has no annual theme says so, with the year's link:
+        the public year page and the home page show the theme."""
+        if request.method == "GET" and obj is not None and not obj.dialogue_year.theme:
+            self.message_user(request, no_theme_message(obj.dialogue_year), messages.WARNING)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def no_theme_message(year, created=False):
+    url = reverse("admin:workshops_dialogueyear_change", args=[year.pk])
+    if created:
+        text = _(
+            'The IDM year {year} was created without its annual theme: <a href="{url}">fill '
+            "it in</a>."
+        )
+    else:
+        text = _('The IDM year {year} has no annual theme yet: <a href="{url}">fill it in</a>.')
+    return format_html(text, year=year.year, url=url)
 
 
 @admin.register(Session)
