@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from idm.admin import EditorFieldsMixin
 from idm.autocomplete import AutocompleteAdminMixin
 from idm.kept_forms import KeepRefusedFormsMixin
 from idm.versioning import VersionedAdminMixin
@@ -50,7 +51,11 @@ class OrganizationAdmin(
 
 @admin.register(Speaker)
 class SpeakerAdmin(
-    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+    EditorFieldsMixin,
+    KeepRefusedFormsMixin,
+    AutocompleteAdminMixin,
+    VersionedAdminMixin,
+    admin.ModelAdmin,
 ):
     form = SpeakerForm
     list_display = ["full_name", "position", "organization", "country"]

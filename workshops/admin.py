@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from idm import page_cache
+from idm.admin import TIME_ZONE_NOTE, EditorFieldsMixin
 from idm.autocomplete import AutocompleteAdminMixin
 from idm.kept_forms import KeepRefusedFormsMixin
 from idm.versioning import VersionedAdminMixin, VersionedInlineForm
 from speakers.admin import HTTPS_LINKS, WEB_ADDRESS
 
 from .forms import (
+    DocumentForm,
     InlineFormSet,
     OrderedInlineFormSet,
     SessionDocumentForm,
@@ -87,7 +89,7 @@ class WorkshopPartnerInline(AutocompleteAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class SessionInline(VersionedAdminMixin, admin.TabularInline):
+class SessionInline(EditorFieldsMixin, VersionedAdminMixin, admin.TabularInline):
     """The agenda in brief; speakers and questions are edited on each session's page."""
 
     model = Session
@@ -109,11 +111,28 @@ class SessionSpeakerInline(AutocompleteAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class DocumentInline(AutocompleteAdminMixin, VersionedAdminMixin, admin.TabularInline):
+class DocumentInline(
+    EditorFieldsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.StackedInline
+):
     model = Document
     form = SessionDocumentForm
     formset = SessionDocumentFormSet
-    fields = ["order", "title", "slug", "kind", "language", "file", "url", "speaker", "workshop"]
+    # Stacked, a few fields a line: eight columns in a row would not fit a laptop's screen.
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("title", "slug"),
+                    ("kind", "language", "order"),
+                    "file",
+                    "url",
+                    "speaker",
+                    "workshop",
+                ]
+            },
+        )
+    ]
     autocomplete_fields = ["speaker"]
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = HTTPS_LINKS
@@ -144,7 +163,10 @@ class WorkshopAdmin(
         (None, {"fields": ["title", "dialogue_year", "kind", "status", "summary"]}),
         (
             _("Dates and place"),
-            {"fields": [("start_date", "end_date"), "venue", "city", "country"]},
+            {
+                "fields": [("start_date", "end_date"), "venue", "city", "country"],
+                "description": TIME_ZONE_NOTE,
+            },
         ),
         (
             _("Participation"),
@@ -224,8 +246,12 @@ class WorkshopAdmin(
     @admin.action(description=_("Duplicate as a draft for next year"), permissions=["add"])
     @transaction.atomic
     def duplicate_as_draft(self, request, queryset):
+        years = {}  # the IDM years of the copies: created by the action or not
         for workshop in queryset:
+            next_year = workshop.dialogue_year.year + 1
+            created = not DialogueYear.objects.filter(year=next_year).exists()
             copy = workshop.duplicate_as_draft()
+            years.setdefault(copy.dialogue_year, created)
             self.log_addition(request, copy, [{"added": {}}])
             url = reverse("admin:workshops_workshop_change", args=[copy.pk])
             self.message_user(
@@ -233,6 +259,28 @@ class WorkshopAdmin(
                 format_html(_('Created the draft <a href="{}">{}</a>.'), url, copy),
                 messages.SUCCESS,
             )
+        for year, created in years.items():
+            if not year.theme:
+                self.message_user(request, no_theme_message(year, created), messages.WARNING)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """Opening a workshop whose IDM year has no annual theme says so, with the year's link:
+        the public year page and the home page show the theme."""
+        if request.method == "GET" and obj is not None and not obj.dialogue_year.theme:
+            self.message_user(request, no_theme_message(obj.dialogue_year), messages.WARNING)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def no_theme_message(year, created=False):
+    url = reverse("admin:workshops_dialogueyear_change", args=[year.pk])
+    if created:
+        text = _(
+            'The IDM year {year} was created without its annual theme: <a href="{url}">fill '
+            "it in</a>."
+        )
+    else:
+        text = _('The IDM year {year} has no annual theme yet: <a href="{url}">fill it in</a>.')
+    return format_html(text, year=year.year, url=url)
 
 
 FROM_WORKSHOP = "from_workshop"
@@ -240,9 +288,13 @@ FROM_WORKSHOP = "from_workshop"
 
 @admin.register(Session)
 class SessionAdmin(
-    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+    EditorFieldsMixin,
+    KeepRefusedFormsMixin,
+    AutocompleteAdminMixin,
+    VersionedAdminMixin,
+    admin.ModelAdmin,
 ):
-    list_display = ["agenda_title", "workshop", "date", "start_time", "end_time", "kind"]
+    list_display = ["agenda_title", "workshop", "date", "time", "kind"]
     # Newest days first, each day's items in the order of its agenda.
     ordering = ["-date", "start_time", "end_time", "pk"]
     list_filter = ["kind", "workshop__dialogue_year", "workshop"]
@@ -254,7 +306,13 @@ class SessionAdmin(
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["workshop", "title", "kind", "number"]}),
-        (_("Time"), {"fields": ["date", ("start_time", "end_time"), "parallel"]}),
+        (
+            _("Time"),
+            {
+                "fields": ["date", ("start_time", "end_time"), "parallel"],
+                "description": TIME_ZONE_NOTE,
+            },
+        ),
         (_("Content"), {"fields": ["description", "general_discussion"]}),
         WEB_ADDRESS,
     ]
@@ -264,6 +322,10 @@ class SessionAdmin(
     @admin.display(description=_("title"), ordering="title")
     def agenda_title(self, session):
         return session.full_title
+
+    @admin.display(description=_("time"), ordering="start_time")
+    def time(self, session):
+        return f"{session.start_label}\N{EN DASH}{session.end_label}"
 
     def workshop_to_return_to(self, request, session):
         """The admin page of the session's workshop when the session's page was opened from
@@ -401,7 +463,11 @@ class PolicyExampleAdmin(
 
 @admin.register(Document)
 class DocumentAdmin(
-    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+    EditorFieldsMixin,
+    KeepRefusedFormsMixin,
+    AutocompleteAdminMixin,
+    VersionedAdminMixin,
+    admin.ModelAdmin,
 ):
     list_display = ["title", "workshop", "session", "kind", "language", "is_online"]
     list_filter = ["kind", "language", "workshop__dialogue_year"]
@@ -409,6 +475,7 @@ class DocumentAdmin(
     list_per_page = 50
     search_fields = ["title", "workshop__title", "speaker__full_name"]
     search_help_text = _("Search by title, workshop or speaker.")
+    form = DocumentForm
     autocomplete_fields = ["workshop", "session", "speaker"]
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = HTTPS_LINKS

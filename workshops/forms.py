@@ -4,13 +4,16 @@ from collections import Counter
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from idm.versioning import VersionedForm, VersionedInlineForm
 
-from .models import Workshop, overlap, overlap_error
+from .models import Document, Workshop, overlap, overlap_error
+
+LAST = _("Leave empty to put it last.")
 
 
 def is_deleted(form):
@@ -53,7 +56,7 @@ class OrderedInlineFormSet(InlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["order"].required = False
-        form.fields["order"].help_text = _("Leave empty to put it last.")
+        form.fields["order"].help_text = LAST
 
     def kept_rows(self, field):
         """The rows that will exist after saving, where `field` is valid."""
@@ -122,10 +125,70 @@ class SessionDocumentForm(VersionedInlineForm):
     )
 
 
+def last_document_position(workshop, leaving_out=()):
+    """The highest position of the workshop's documents but those given by key, 0 for none.
+
+    Documents are numbered across their workshop (the session's, the session page's and the
+    workshop's lists follow that order), and the model's default is 0: a new document with its
+    position left empty goes after the others instead, as new rows of the other lists do.
+    """
+    if workshop is None:
+        return 0
+    documents = Document.objects.filter(workshop=workshop).exclude(pk__in=leaving_out)
+    return documents.aggregate(last=Max("order"))["last"] or 0
+
+
+def leave_position_empty(form):
+    """A new row's position starts empty (not the model's 0): filled in as the next one."""
+    form.fields["order"].required = False
+    form.fields["order"].help_text = LAST
+    if form.instance._state.adding and not form.initial.get("order"):
+        form.initial["order"] = None
+
+
 class SessionDocumentFormSet(BaseInlineFormSet):
+    """The documents of a session's page; a position left empty is the next in the workshop.
+
+    Positions may repeat (the model allows it, and older rows all had 0): no check for it.
+    """
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.initial["workshop"] = self.instance.workshop_id
+        leave_position_empty(form)
+
+    def clean(self):
+        super().clean()
+        rows = [form for form in self.forms if "order" in form.cleaned_data]
+        kept = [form for form in rows if not is_deleted(form)]
+        saved = [form.instance.pk for form in rows if form.instance.pk]
+        next_free = 1 + max(
+            [
+                last_document_position(self.instance.workshop_id, leaving_out=saved),
+                *(form.cleaned_data["order"] or 0 for form in kept),
+            ]
+        )
+        for form in kept:
+            if form.cleaned_data["order"] is None:
+                form.cleaned_data["order"] = form.instance.order = next_free
+                next_free += 1
+
+
+class DocumentForm(VersionedForm):
+    """A document's own page: a position left empty is the next in the chosen workshop."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "order" in self.fields:
+            leave_position_empty(self)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "order" in cleaned_data and cleaned_data["order"] is None:
+            workshop = cleaned_data.get("workshop")
+            leaving_out = [self.instance.pk] if self.instance.pk else []
+            cleaned_data["order"] = last_document_position(workshop, leaving_out) + 1
+        return cleaned_data
 
 
 class WorkshopForm(VersionedForm):

@@ -96,10 +96,11 @@ def choose(driver, select_name, search=""):
 
 def add_inline_row(driver, group_id):
     """Clicks "Add another …" under an inline and returns the new row's form prefix."""
+    prefix = group_id.removesuffix("-group")
     group = driver.find_element(By.ID, group_id)
-    rows = len(group.find_elements(By.CSS_SELECTOR, "tr.form-row:not(.empty-form)"))
+    index = int(driver.find_element(By.NAME, f"{prefix}-TOTAL_FORMS").get_attribute("value"))
     link = group.find_element(By.CSS_SELECTOR, ".add-row a")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
     link.click()
-    prefix = group_id.removesuffix("-group")
-    return f"{prefix}-{rows}"
+    wait(driver, lambda d: d.find_elements(By.NAME, f"{prefix}-{index}-id"), "the new row")
+    return f"{prefix}-{index}"
