@@ -16,13 +16,15 @@ deliberate choice to keep this editor's version.
 
 Scope: the object of a page with its inlines; each inline row that is itself Versioned (the
 sessions of a workshop's page, the questions and documents of a session's page) carries its own
-count, so that a row saved meanwhile on its own page is never silently written back. Writes
+count and the values it was loaded with: a row this editor left alone is not saved, and one they
+changed after it was saved meanwhile on its own page is refused like the page. Writes
 outside forms must count too: save(), or update(..., version=F("version") + 1).
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import model_to_dict
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -95,9 +97,11 @@ class VersionedForm(forms.ModelForm):
         """Marks what differs from the stored row; the next save of this form may overwrite it."""
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = stored.version
-        model_fields = {field.name for field in stored._meta.get_fields()}
-        for name in self.changed_data:
-            if name in model_fields and name != "version":
+        stored_values = model_to_dict(stored)
+        for name, field in self.fields.items():
+            if name not in stored_values or name == "version":
+                continue
+            if field.has_changed(stored_values[name], self[name].data):
                 self.add_error(name, STORED_VALUE % {"value": displayed(stored, name)})
         raise ValidationError(
             CONFLICT, code="conflict", params={"object": stored._meta.verbose_name}
@@ -105,8 +109,20 @@ class VersionedForm(forms.ModelForm):
 
 
 class VersionedInlineForm(VersionedForm):
+    """A row of an inline: saved (or deleted) only when this editor changed it.
+
+    Each field carries, hidden, the value the page was loaded with, and "changed" means changed
+    from that, not from the row as stored now: a row saved meanwhile on its own page, which this
+    editor left alone, is not written back (nor refused).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "version" and not isinstance(field, forms.FileField):
+                field.show_hidden_initial = True
+
     def will_save(self):
-        """An inline saves (or deletes) a row only when the data sent differ from the stored."""
         return self.has_changed()
 
 
