@@ -3,6 +3,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
 
+from tests.factories import editor_account
+
 
 @pytest.fixture(autouse=True)
 def default_language():
@@ -24,3 +26,24 @@ def page_cache(settings):
     }
     caches["default"].clear()
     caches["versions"].clear()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Accounts with a password: the default hasher would take a second a login."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def editor(client, db):
+    """The test client logged in as a member of the Editors group."""
+    user = editor_account()
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploads go to a directory of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path

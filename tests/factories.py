@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.contrib.auth.models import Group, User
 
 from speakers.models import Country, Organization, Speaker
 from workshops.models import (
@@ -126,3 +127,14 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Document {n}")
     slug = factory.Sequence(lambda n: f"document-{n}")
     kind = Document.Kind.PAPER
+
+
+# The password of the accounts the tests make (hashed with MD5 in tests: tests/conftest.py).
+PASSWORD = "correct horse battery staple"
+
+
+def editor_account(username="editor"):
+    """A member of the Editors group (staff, not a superuser), who logs in with PASSWORD."""
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user

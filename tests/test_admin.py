@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -83,20 +83,6 @@ def run_action(client, action, workshops):
         {"action": action, "_selected_action": [workshop.pk for workshop in workshops]},
         follow=True,
     )
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """admin_client's superuser has a password; a slow hasher would take a second per test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_user("editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 # django-axes' records of login attempts are read-only (no add page): tests/test_security.py.
@@ -634,12 +620,6 @@ def test_editor_views_a_draft_on_site_from_the_admin(client, editor):
     assert response.redirect_chain == [(f"http://testserver{draft.get_absolute_url()}", 302)]
     assert response.status_code == 200
     assert "Draft: only editors can see this page." in response.content.decode()
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def stored_files(media_root):

@@ -35,11 +35,6 @@ pytestmark = pytest.mark.django_db
 GENEVA_TIME = "All dates and times are Geneva time (Europe/Zurich)."
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def morning_session(**values):
     return SessionFactory(start_time=datetime.time(9, 0), end_time=datetime.time(10, 30), **values)
 

@@ -7,10 +7,8 @@ import pytest
 
 from speakers.models import Speaker
 from tests.factories import SessionFactory, SpeakerFactory, WorkshopFactory
-from tests.test_admin import (  # noqa: F401 (fixtures)
+from tests.test_admin import (
     admin_url,
-    editor,
-    fast_password_hashing,
     form_data,
     inline_errors,
     new_values,

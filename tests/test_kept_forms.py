@@ -4,39 +4,21 @@ logging in again, the editor finds it on the page, not saved (idm/kept_forms.py)
 import pytest
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from idm import kept_forms
-from tests.factories import WorkshopFactory
+from tests.factories import PASSWORD, WorkshopFactory, editor_account
 from tests.test_admin import admin_url, form_data, shown_messages
 from workshops.models import Document, Workshop
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "a long password for tests"
 RESTORED = (
     "Your changes from before you had to sign in again are restored below. Check them and "
     "press Save."
 )
 LOGIN = "/admin/login/"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def make_editor(django_user_model, name="editor"):
-    user = django_user_model.objects.create_user(name, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return make_editor(django_user_model)
 
 
 def log_in(client, user, url):
@@ -173,7 +155,7 @@ def test_someone_else_logging_in_next_in_the_browser_does_not_get_the_form(
     client.logout()
     client.post(url, data)
 
-    log_in(client, make_editor(django_user_model, "other"), url)
+    log_in(client, editor_account("other"), url)
     response = client.get(url)
 
     assert not restored_form(response).is_bound
@@ -277,7 +259,7 @@ def test_a_form_kept_in_a_session_is_gone_when_another_user_logs_in_there(
     csrf_refused(client, url, page_data(client, url, title="Mine"), origin="http://testserver")
     assert url in client.session[kept_forms.SESSION_KEY]
 
-    client.force_login(make_editor(django_user_model, "other"))
+    client.force_login(editor_account("other"))
 
     assert kept_forms.SESSION_KEY not in client.session
 
@@ -321,7 +303,7 @@ def test_the_change_form_loads_the_script_that_asks_before_leaving_unsaved_chang
 def test_a_versioned_form_comes_back_outside_a_test_transaction(client, django_user_model):
     """Django opens no transaction for a GET; the version check locks the row
     (SELECT ... FOR UPDATE), which PostgreSQL refuses outside of one."""
-    editor = make_editor(django_user_model)
+    editor = editor_account()
     workshop = WorkshopFactory(title="Council session")
     url = admin_url(Workshop, "change", workshop.pk)
     client.force_login(editor)

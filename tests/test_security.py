@@ -138,11 +138,6 @@ ELSEWHERE = "198.51.100.9"
 
 
 @pytest.fixture
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
 def editors(django_user_model, fast_password_hashing):
     return [
         django_user_model.objects.create_user(name, password=PASSWORD, is_staff=True)

@@ -6,7 +6,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.wait import WebDriverWait
 
-PASSWORD = "correct horse battery staple"
+from tests.factories import PASSWORD
 
 
 def wait(driver, condition, message="", timeout=10):

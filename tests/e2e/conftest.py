@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.test import testcases
 
+from tests.factories import editor_account
+
 from .browser import chromium, missing, reset_emulation
 
 
@@ -44,6 +46,12 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback):
     reset_emulation(browser)
     browser.delete_all_cookies()
     browser.execute_script("localStorage.clear(); sessionStorage.clear();")
+
+
+@pytest.fixture
+def editor(site):
+    """A member of the Editors group, with no browser logged in yet (see admin.log_in)."""
+    return editor_account()
 
 
 @pytest.fixture

@@ -8,10 +8,9 @@ import itertools
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from selenium.webdriver.common.by import By
 
-from .admin import PASSWORD, choose, form_errors, log_in, save, server_error, success_messages
+from .admin import choose, form_errors, log_in, save, server_error, success_messages
 
 pytestmark = pytest.mark.browser
 
@@ -26,13 +25,6 @@ NOT_ADDED_BY_EDITORS = {
     "axes.AccessLog",
     "speakers.Country",
 }
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def test_the_models_editors_cannot_add_are_the_ones_decided(editor):

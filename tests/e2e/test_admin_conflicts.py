@@ -2,12 +2,12 @@
 without a message."""
 
 import pytest
-from django.contrib.auth.models import Group
 from selenium.webdriver.common.by import By
 
+from tests.factories import editor_account
 from workshops.models import GuidingQuestion, Session
 
-from .admin import PASSWORD, fill, form_errors, log_in, save, server_error, success_messages
+from .admin import fill, form_errors, log_in, save, server_error, success_messages
 from .browser import chromium
 
 pytestmark = pytest.mark.browser
@@ -19,11 +19,8 @@ SESSION_I = {
 
 
 @pytest.fixture
-def editors(django_user_model):
-    group = Group.objects.get(name="Editors")
-    for name in ("alice", "bob"):
-        user = django_user_model.objects.create_user(name, password=PASSWORD, is_staff=True)
-        user.groups.add(group)
+def editors(site):
+    return [editor_account(name) for name in ("alice", "bob")]
 
 
 def test_session_page_and_its_questions_own_pages_at_once(browser, site, editors):

@@ -1,29 +1,21 @@
 """What editors do in the admin, in a real browser."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from selenium.webdriver.common.by import By
 
+from tests.factories import PASSWORD
 from workshops.models import Workshop
 
 from .test_flows import path_becomes
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a long password for tests"
 TITLE = "Making Global Labour Mobility a Catalyst for Development"
 # Whether leaving the page now would ask first (what the browser does on beforeunload).
 LEAVING_ASKS = (
     "const event = new Event('beforeunload', {cancelable: true});"
     "window.dispatchEvent(event); return event.defaultPrevented;"
 )
-
-
-@pytest.fixture
-def editor(site):
-    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def log_in(driver, user):

@@ -3,7 +3,6 @@ group: people, a topic, the workshop and its agenda, who speaks, questions, a do
 policy example; publishes it, sees it on the site, unpublishes it and prepares next year's."""
 
 import pytest
-from django.contrib.auth.models import Group
 from PIL import Image
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.select import Select
@@ -12,7 +11,6 @@ from speakers.models import Speaker
 from workshops.models import Document, Session, Workshop
 
 from .admin import (
-    PASSWORD,
     add_inline_row,
     choose,
     fill,
@@ -30,13 +28,6 @@ pytestmark = pytest.mark.browser
 TITLE = "Migration and Climate Change"
 SLUG = "migration-and-climate-change"
 PUBLIC = f"/en/workshops/{SLUG}/"
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("organizer", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 @pytest.fixture
@@ -118,7 +109,7 @@ def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
     browser, site, editor, files
 ):
     driver = browser
-    log_in(driver, site, "organizer")
+    log_in(driver, site, "editor")
 
     # People and a topic.
     driver.get(site("/admin/speakers/organization/add/"))
@@ -200,7 +191,7 @@ def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
     driver.delete_all_cookies()
     driver.get(site(PUBLIC))
     assert driver.find_element(By.TAG_NAME, "h1").text != TITLE
-    log_in(driver, site, "organizer")
+    log_in(driver, site, "editor")
 
     assert "1 workshop was published." in run_action(driver, site, "publish", TITLE)
     driver.delete_all_cookies()
@@ -238,7 +229,7 @@ def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
     driver.get(site("/en/speakers/amina-diallo/"))
     assert driver.find_element(By.TAG_NAME, "h1").text == "Amina Diallo"
 
-    log_in(driver, site, "organizer")
+    log_in(driver, site, "editor")
     assert "1 workshop was unpublished." in run_action(driver, site, "unpublish", TITLE)
     driver.delete_all_cookies()
     driver.get(site(PUBLIC))
@@ -246,7 +237,7 @@ def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
     assert status_of(driver, paper_url) == 404
 
     # Next year's edition, from a copy.
-    log_in(driver, site, "organizer")
+    log_in(driver, site, "editor")
     message = run_action(driver, site, "duplicate_as_draft", TITLE)
     assert message.startswith("Created the draft")
     driver.find_element(By.CSS_SELECTOR, ".messagelist .success a").click()
