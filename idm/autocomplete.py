@@ -1,6 +1,7 @@
 """The admin's autocomplete boxes: shown again after a value that is no key (not a 500), and
 labelled by the ModelAdmin of the model they search when it says how (`autocomplete_label`)."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import ValidationError
@@ -25,6 +26,23 @@ def is_key(field, value):
     except ValidationError:
         return False
     return True
+
+
+class KeysOnlyMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field looks the chosen values up all at once: one that cannot be a key (a
+    30-digit number) made the query fail. It is an invalid choice like any other."""
+
+    def _check_values(self, value):
+        options = self.queryset.model._meta
+        target = options.get_field(self.to_field_name) if self.to_field_name else options.pk
+        for item in value:
+            if not is_key(target, item):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
 
 
 class KeysOnlySelect(KeysOnlyMixin, admin.widgets.AutocompleteSelect):
@@ -65,6 +83,7 @@ class AutocompleteAdminMixin:
         return self.labelled(request, db_field, formfield)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", KeysOnlyMultipleChoiceField)
         if db_field.name in self.get_autocomplete_fields(request):
             kwargs.setdefault(
                 "widget",

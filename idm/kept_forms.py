@@ -12,11 +12,17 @@ MAX_SIZE, "Save as new", and forms that a page of another site made the browser 
 refusal keeps only forms whose Origin, or Referer, is this site). A kept form is shown only to
 the user who had loaded it (`EDITOR_FIELD`, which templates/admin/change_form.html adds to every
 change form): not to someone else who logs in next in the same browser.
+
+Only an editor's browser can have a form kept: the admin gives a signed cookie naming the
+editor (`EDITOR_COOKIE`) to the browser of a logged-in staff user, and a form is kept only when
+that cookie names the user of the form. A visitor without an account cannot make the site store
+what they post.
 """
 
 import json
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
@@ -26,8 +32,13 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 SESSION_KEY = "idm_kept_forms"
-# Largest form kept, in bytes of its fields as JSON; the forms kept in one session together.
-MAX_SIZE = 1_000_000
+# Largest form kept, in bytes of its fields as JSON; the forms kept in one session together. A
+# workshop's page with a hundred agenda items takes about 60 KB.
+MAX_SIZE = 256_000
+# Names the staff user of the browser, signed; outlives the login by design.
+EDITOR_COOKIE = "idm_editor"
+EDITOR_COOKIE_SALT = "idm.kept_forms.editor"
+EDITOR_COOKIE_AGE = 30 * 24 * 3600
 # The user who loaded the form, a hidden field of every admin change form.
 EDITOR_FIELD = "_editor"
 NOT_KEPT = {"csrfmiddlewaretoken", EDITOR_FIELD, "_save", "_continue", "_addanother"}
@@ -57,6 +68,8 @@ def keep(request):
         return False
     if "_saveasnew" in post or not post.get(EDITOR_FIELD):
         return False
+    if browser_editor(request) != post[EDITOR_FIELD]:
+        return False
     kept = {
         "editor": post[EDITOR_FIELD],
         "fields": {name: post.getlist(name) for name in post if name not in NOT_KEPT},
@@ -83,6 +96,8 @@ def take(request):
         request.session[SESSION_KEY] = forms
     else:
         del request.session[SESSION_KEY]
+    # Gone for good now, even if showing it fails: an error page does not save the session.
+    request.session.save()
     if kept.get("editor") != str(request.user.pk):
         return None
     data = QueryDict(mutable=True)
@@ -101,18 +116,39 @@ def is_same_origin(request):
     return origin == f"{request.scheme}://{request.get_host()}"
 
 
+def browser_editor(request):
+    """The user id that the browser's editor cookie names, or None."""
+    return request.get_signed_cookie(
+        EDITOR_COOKIE, default=None, salt=EDITOR_COOKIE_SALT, max_age=EDITOR_COOKIE_AGE
+    )
+
+
 def keep_forms_refused_for_login(get_response):
     """Middleware: a POST to an admin form that the admin answers with its login page (the
-    login expired) keeps the form. Only POSTs that passed the CSRF check get here."""
+    login expired) keeps the form. Only POSTs that passed the CSRF check get here. The admin's
+    pages give a logged-in staff user's browser the editor cookie."""
 
     def middleware(request):
         response = get_response(request)
+        if not request.path_info.startswith(reverse("admin:index")):
+            return response  # public pages never look at the session
         if (
             request.method == "POST"
             and response.status_code == 302
             and urlsplit(response.get("Location", "")).path == reverse("admin:login")
         ):
             keep(request)
+        user = request.user
+        if user.is_authenticated and user.is_staff and browser_editor(request) != str(user.pk):
+            response.set_signed_cookie(
+                EDITOR_COOKIE,
+                str(user.pk),
+                salt=EDITOR_COOKIE_SALT,
+                max_age=EDITOR_COOKIE_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
         return response
 
     return middleware

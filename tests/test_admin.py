@@ -975,3 +975,16 @@ def test_the_sessions_list_shows_times_and_sorts_by_day_then_time(admin_client):
     ]
     assert {"date", "time"} <= set(changelist.list_display)
     assert "09:00\N{EN DASH}10:00" in response.text
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "abc", "-1"])
+def test_a_value_that_is_no_key_in_a_multiple_choice_box_is_a_form_error(admin_client, value):
+    workshop = WorkshopFactory()
+    url = admin_url(Workshop, "change", workshop.pk)
+    data = form_data(admin_client.get(url))
+    data["related_workshops"] = [value]
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["related_workshops"]

@@ -2,6 +2,7 @@
 logging in again, the editor finds it on the page, not saved (idm/kept_forms.py)."""
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,6 +20,12 @@ RESTORED = (
     "press Save."
 )
 LOGIN = "/admin/login/"
+
+
+def login_expires(client):
+    """The session ends as an expired login does: its cookie goes, the browser's others stay."""
+    client.session.flush()
+    del client.cookies[settings.SESSION_COOKIE_NAME]
 
 
 def log_in(client, user, url):
@@ -45,7 +52,7 @@ def test_a_change_refused_because_the_login_expired_comes_back_after_logging_in(
     url = admin_url(Workshop, "change", workshop.pk)
     client.force_login(editor)
     data = page_data(client, url, title="Council session, 2007")
-    client.logout()
+    login_expires(client)
 
     response = client.post(url, data)
 
@@ -81,7 +88,7 @@ def test_the_inline_rows_come_back_too(client, editor):
     client.force_login(editor)
     data = page_data(client, url, **{"objectives-0-text": "Share good practices."})
     data |= {"objectives-TOTAL_FORMS": 2, "objectives-1-order": 2, "objectives-1-text": "Learn."}
-    client.logout()
+    login_expires(client)
     client.post(url, data)
     log_in(client, editor, url)
 
@@ -109,7 +116,7 @@ def test_an_add_page_comes_back_and_nothing_is_created_until_save(client, editor
         "start_date": "2031-03-10",
         "end_date": "2031-03-11",
     }
-    client.logout()
+    login_expires(client)
     client.post(url, data)
     log_in(client, editor, url)
 
@@ -129,7 +136,7 @@ def test_a_restored_form_shows_its_errors_and_the_version_check_still_applies(cl
     url = admin_url(Workshop, "change", workshop.pk)
     client.force_login(editor)
     data = page_data(client, url, title="Council session, 2007", end_date="2030-03-01")
-    client.logout()
+    login_expires(client)
     client.post(url, data)
     Workshop.objects.get(pk=workshop.pk).save()  # someone else saves in between
     log_in(client, editor, url)
@@ -152,7 +159,7 @@ def test_someone_else_logging_in_next_in_the_browser_does_not_get_the_form(
     url = admin_url(Workshop, "change", workshop.pk)
     client.force_login(editor)
     data = page_data(client, url, title="Council session, 2007")
-    client.logout()
+    login_expires(client)
     client.post(url, data)
 
     log_in(client, editor_account("other"), url)
@@ -168,7 +175,7 @@ def test_files_are_not_kept_and_the_message_says_so(client, editor):
     client.force_login(editor)
     data = page_data(client, url, title="Report", slug="report", kind=Document.Kind.PAPER)
     data["file"] = SimpleUploadedFile("report.pdf", b"%PDF-1.4 report", "application/pdf")
-    client.logout()
+    login_expires(client)
     client.post(url, data)
     log_in(client, editor, url)
 
@@ -187,7 +194,7 @@ def test_a_form_too_large_to_keep_is_not_kept(client, editor, monkeypatch):
     url = admin_url(Workshop, "change", workshop.pk)
     client.force_login(editor)
     data = page_data(client, url, summary="x" * 3_000)
-    client.logout()
+    login_expires(client)
 
     response = client.post(url, data)
 
@@ -308,10 +315,40 @@ def test_a_versioned_form_comes_back_outside_a_test_transaction(client, django_u
     url = admin_url(Workshop, "change", workshop.pk)
     client.force_login(editor)
     data = page_data(client, url, title="Council session, 2007")
-    client.logout()
+    login_expires(client)
     client.post(url, data)
     log_in(client, editor, url)
 
     response = client.get(url)
 
     assert restored_form(response)["title"].value() == "Council session, 2007"
+
+
+def test_a_visitor_without_an_account_cannot_have_a_form_kept(client):
+    """Posting to an admin form with a forged user id: the browser has no editor cookie."""
+    url = admin_url(Workshop, "add")
+    client.get("/admin/login/")  # a CSRF cookie and token, as anyone can get
+
+    response = client.post(url, {"title": "x" * 1000, "_editor": "1", "_save": "Save"})
+
+    assert response.status_code == 302
+    assert kept_forms.SESSION_KEY not in client.session
+
+
+def test_a_kept_form_that_cannot_be_shown_is_gone_after_the_error(client, editor, monkeypatch):
+    workshop = WorkshopFactory()
+    url = admin_url(Workshop, "change", workshop.pk)
+    data = page_data(client, url, title="Council session, 2007")
+    login_expires(client)
+    client.post(url, data)
+    log_in(client, editor, url)
+    monkeypatch.setattr(
+        kept_forms.KeepRefusedFormsMixin, "may_save", lambda *args: 1 / 0, raising=True
+    )
+
+    client.raise_request_exception = False
+    assert client.get(url).status_code == 500
+
+    monkeypatch.undo()
+    response = client.get(url)
+    assert not restored_form(response).is_bound
