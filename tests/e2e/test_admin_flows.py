@@ -6,6 +6,7 @@ from selenium.webdriver.common.by import By
 from tests.factories import PASSWORD
 from workshops.models import Workshop
 
+from .admin import add_inline_row, choose
 from .test_flows import path_becomes
 
 pytestmark = pytest.mark.browser
@@ -54,3 +55,27 @@ def test_an_editor_whose_login_expired_gets_the_typed_text_back_after_logging_in
     path_becomes(driver, "/admin/workshops/workshop/")
     workshop.refresh_from_db()
     assert workshop.title == "Labour mobility and development"
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["a search box's choice", "the Today shortcut", "an added row", "a ticked delete box"],
+)
+def test_leaving_a_session_page_changed_in_any_way_asks_first(page, editor, change):
+    session = Workshop.objects.get(title=TITLE).sessions.get(slug="session-i")
+    url = f"/admin/workshops/session/{session.pk}/change/"
+    driver = page(f"/admin/login/?next={url}")
+    log_in(driver, editor)
+    path_becomes(driver, url)
+    assert not driver.execute_script(LEAVING_ASKS)
+
+    if change == "a search box's choice":
+        choose(driver, "participants-0-speaker", "Brunson McKinley")
+    elif change == "the Today shortcut":
+        driver.find_element(By.CSS_SELECTOR, ".datetimeshortcuts a").click()
+    elif change == "an added row":
+        add_inline_row(driver, "guiding_questions-group")
+    else:
+        driver.find_element(By.NAME, "guiding_questions-0-DELETE").click()
+
+    assert driver.execute_script(LEAVING_ASKS)
