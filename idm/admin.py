@@ -22,21 +22,24 @@ from django.utils.translation import gettext_lazy as _
 from idm.autocomplete import LabelledAutocompleteJsonView
 
 
-class CalendarSafeChangeList(ChangeList):
-    """A date-hierarchy value outside the calendar (a year of 10^20, a 13th month, or 9999,
-    whose next year does not exist) is a bad lookup like any other: the list answers with its
-    error note instead of a server error."""
+class SafeChangeList(ChangeList):
+    """A query string the database cannot take is a bad lookup like any other: the list answers
+    with its error note instead of a server error. That is a date-hierarchy value outside the
+    calendar (a year of 10^20, a 13th month, or 9999, whose next year does not exist), and a NUL
+    character in any value (PostgreSQL refuses it in a string)."""
 
     def get_filters(self, request):
+        if any("\x00" in value for _name, values in request.GET.lists() for value in values):
+            raise IncorrectLookupParameters("NUL character in the query string")
         try:
             return super().get_filters(request)
         except (OverflowError, ValueError) as error:
             raise IncorrectLookupParameters(error) from error
 
 
-class CalendarSafeChangeListMixin:
+class SafeChangeListMixin:
     def get_changelist(self, request, **kwargs):
-        return CalendarSafeChangeList
+        return SafeChangeList
 
 
 class EditorsAdminSite(admin.AdminSite):
@@ -48,8 +51,8 @@ class EditorsAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every model's admin, the project's and other apps' alike, gets the change list above."""
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, CalendarSafeChangeListMixin):
-            admin_class = type(admin_class.__name__, (CalendarSafeChangeListMixin, admin_class), {})
+        if not issubclass(admin_class, SafeChangeListMixin):
+            admin_class = type(admin_class.__name__, (SafeChangeListMixin, admin_class), {})
         super().register(model_or_iterable, admin_class, **options)
 
     def autocomplete_view(self, request):

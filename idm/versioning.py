@@ -10,16 +10,21 @@ is locked" rather than overwrite.)
 The count a form sends back is only compared, never stored: the model counts its own saves, so
 a new row starts at 1 whatever the browser sends (it sends the hidden input of a new row empty).
 
-A refused form keeps what the editor typed, marks each field that differs from the stored
-version with the stored value, and carries the stored count from then on: saving it again is a
-deliberate choice to keep this editor's version.
+Each field of a form carries, hidden, the value the page was loaded with. A refused form is
+merged as a careful editor would: a field that only the other editor changed now shows their
+value (marked), a field that both changed keeps this editor's value and shows theirs next to it,
+a field that only this editor changed is left as typed; the form then stands on the stored row,
+so saving it again keeps what it shows. When the other save changed none of the form's fields,
+nothing is refused.
 
 Scope: the object of a page with its inlines; each inline row that is itself Versioned (the
 sessions of a workshop's page, the questions and documents of a session's page) carries its own
-count and the values it was loaded with: a row this editor left alone is not saved, and one they
-changed after it was saved meanwhile on its own page is refused like the page. Writes
-outside forms must count too: save(), or update(..., version=F("version") + 1).
+count and values: a row this editor left alone is not saved, and one they changed after it was
+saved meanwhile on its own page is merged like the page. Writes outside forms must count too:
+save(), or update(..., version=F("version") + 1).
 """
+
+import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -29,11 +34,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 CONFLICT = _(
-    "Someone else saved this %(object)s while you were editing it; your changes were not "
-    "saved. The fields marked below differ from their version: check them, then save again "
-    "to keep yours."
+    "Someone else saved this %(object)s while you were editing it, so it was not saved yet. "
+    "Their changes are marked below: check them, then save again."
 )
-STORED_VALUE = _("Saved meanwhile as: %(value)s")
+THEIRS = _("Changed meanwhile by someone else: their version is shown here.")
+BOTH = _("Saved meanwhile as: %(value)s. Your version is kept here: saving again keeps it.")
 
 
 class Versioned(models.Model):
@@ -70,13 +75,34 @@ def displayed(instance, name):
         value = getattr(instance, f"get_{name}_display")()
     else:
         value = getattr(instance, name)
+        if isinstance(value, datetime.time):
+            value = f"{value:%H:%M}"
     return Truncator(str(value or "")).chars(200) or _("(empty)")
+
+
+def as_sent(field, value, hidden=False):
+    """What a browser sends for `value` in `field`'s input (`hidden`: its hidden initial)."""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return [str(item.pk) for item in value]
+    if isinstance(field, forms.BooleanField):
+        return [str(bool(value))] if hidden else (["on"] if value else [])
+    if value is None:
+        return [""]
+    if isinstance(value, datetime.time) and not value.second:
+        return [f"{value:%H:%M}"]
+    return [str(value)]
 
 
 class VersionedForm(forms.ModelForm):
     """A model form for a Versioned model that refuses to save over someone else's changes."""
 
     version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "version" and not isinstance(field, forms.FileField):
+                field.show_hidden_initial = True
 
     def will_save(self):
         """The admin saves the object of a page every time, changed or not."""
@@ -94,33 +120,40 @@ class VersionedForm(forms.ModelForm):
         return cleaned_data
 
     def refuse(self, stored):
-        """Marks what differs from the stored row; the next save of this form may overwrite it."""
-        self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = stored.version
+        """Merges what someone else saved into this form (see the module's docstring), and
+        refuses it if they changed any of its fields."""
+        data = self.data.copy()
         stored_values = model_to_dict(stored)
+        theirs_shown = False
         for name, field in self.fields.items():
-            if name not in stored_values or name == "version":
+            if not field.show_hidden_initial or name not in stored_values:
                 continue
-            if field.has_changed(stored_values[name], self[name].data):
-                self.add_error(name, STORED_VALUE % {"value": displayed(stored, name)})
+            bound = self[name]
+            loaded = field.hidden_widget().value_from_datadict(
+                self.data, self.files, bound.html_initial_name
+            )
+            if not field.has_changed(stored_values[name], loaded):
+                continue  # they left it alone
+            theirs_shown = True
+            data.setlist(bound.html_initial_name, as_sent(field, stored_values[name], True))
+            if name in self.changed_data:
+                self.add_error(name, BOTH % {"value": displayed(stored, name)})
+            else:
+                data.setlist(bound.html_name, as_sent(field, stored_values[name]))
+                self.add_error(name, THEIRS)
+        if not theirs_shown:
+            return  # their save changed nothing this form shows: nothing to overwrite
+        data[self.add_prefix("version")] = str(stored.version)
+        self.data = data
         raise ValidationError(
             CONFLICT, code="conflict", params={"object": stored._meta.verbose_name}
         )
 
 
 class VersionedInlineForm(VersionedForm):
-    """A row of an inline: saved (or deleted) only when this editor changed it.
-
-    Each field carries, hidden, the value the page was loaded with, and "changed" means changed
-    from that, not from the row as stored now: a row saved meanwhile on its own page, which this
-    editor left alone, is not written back (nor refused).
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name != "version" and not isinstance(field, forms.FileField):
-                field.show_hidden_initial = True
+    """A row of an inline: saved (or deleted) only when this editor changed it, from the values
+    it was loaded with: a row saved meanwhile on its own page, which this editor left alone, is
+    not written back (nor refused)."""
 
     def will_save(self):
         return self.has_changed()

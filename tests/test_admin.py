@@ -677,10 +677,16 @@ def test_uploaded_pdf_is_stored_under_a_generated_name_in_documents(admin_client
 
 def conflict(model):
     return (
-        f"Someone else saved this {model._meta.verbose_name} while you were editing it; your "
-        "changes were not saved. The fields marked below differ from their version: check "
-        "them, then save again to keep yours."
+        f"Someone else saved this {model._meta.verbose_name} while you were editing it, so it "
+        "was not saved yet. Their changes are marked below: check them, then save again."
     )
+
+
+def both_changed(value):
+    return f"Saved meanwhile as: {value}. Your version is kept here: saving again keeps it."
+
+
+THEIRS = "Changed meanwhile by someone else: their version is shown here."
 
 
 @pytest.mark.parametrize(
@@ -711,7 +717,7 @@ def test_second_editor_saving_a_page_someone_saved_meanwhile_keeps_the_typed_tex
     assert response.status_code == 200
     form = response.context["adminform"].form
     assert form.non_field_errors() == [conflict(model)]
-    assert form.errors[field] == ["Saved meanwhile as: Saved first"]
+    assert form.errors[field] == [both_changed("Saved first")]
     item.refresh_from_db()
     assert (getattr(item, field), item.version) == ("Saved first", 2)
 
@@ -785,7 +791,7 @@ def test_question_changed_on_a_session_page_after_its_own_page_was_saved_is_refu
     assert inline_errors(response, "guiding_questions") == [
         {
             "__all__": [conflict(GuidingQuestion)],
-            "text": ["Saved meanwhile as: What works for migrants?"],
+            "text": [both_changed("What works for migrants?")],
         }
     ]
     question.refresh_from_db()
@@ -815,6 +821,50 @@ def test_session_page_leaves_alone_the_questions_saved_meanwhile_that_its_editor
     )
 
 
+def test_a_refused_page_takes_in_what_the_other_editor_changed_and_saving_it_keeps_both(
+    admin_client, client, editor
+):
+    session = SessionFactory(title="Opening", description="")
+    url = admin_url(Session, "change", session.pk)
+    first, second = form_data(admin_client.get(url)), form_data(client.get(url))
+    first["description"] = "Ministers discuss circular migration."
+    second["title"] = "Opening remarks"
+
+    assert admin_client.post(url, first).status_code == 302
+    response = client.post(url, second)
+
+    form = response.context["adminform"].form
+    assert form.non_field_errors() == [conflict(Session)]
+    assert form.errors["description"] == [THEIRS]
+    assert "title" not in form.errors  # only this editor changed it
+    again = form_data(response)
+    assert (again["title"], again["description"]) == (
+        "Opening remarks",
+        "Ministers discuss circular migration.",
+    )
+    assert client.post(url, again).status_code == 302
+    session.refresh_from_db()
+    assert (session.title, session.description) == (
+        "Opening remarks",
+        "Ministers discuss circular migration.",
+    )
+
+
+def test_a_save_that_changed_nothing_the_page_shows_does_not_refuse_it(
+    admin_client, client, editor
+):
+    session = SessionFactory(title="Opening")
+    url = admin_url(Session, "change", session.pk)
+    first, second = form_data(admin_client.get(url)), form_data(client.get(url))
+    second["title"] = "Opening remarks"
+
+    assert admin_client.post(url, first).status_code == 302  # saved unchanged
+    assert client.post(url, second).status_code == 302
+
+    session.refresh_from_db()
+    assert (session.title, session.version) == ("Opening remarks", 3)
+
+
 def test_editor_can_save_a_page_again_after_reloading_it(admin_client):
     session = SessionFactory()
     url = admin_url(Session, "change", session.pk)
@@ -840,7 +890,7 @@ def test_session_changed_on_the_agenda_after_its_own_page_was_saved_gets_an_erro
     response = admin_client.post(agenda_url, agenda)
 
     assert inline_errors(response, "sessions") == [
-        {"__all__": [conflict(Session)], "title": ["Saved meanwhile as: Welcome"]}
+        {"__all__": [conflict(Session)], "title": [both_changed("Welcome")]}
     ]
     session.refresh_from_db()
     assert session.title == "Welcome"

@@ -138,7 +138,9 @@ def test_a_restored_form_shows_its_errors_and_the_version_check_still_applies(cl
     data = page_data(client, url, title="Council session, 2007", end_date="2030-03-01")
     login_expires(client)
     client.post(url, data)
-    Workshop.objects.get(pk=workshop.pk).save()  # someone else saves in between
+    meanwhile = Workshop.objects.get(pk=workshop.pk)  # someone else saves in between
+    meanwhile.summary = "Two days on labour mobility."
+    meanwhile.save()
     log_in(client, editor, url)
 
     response = client.get(url)
