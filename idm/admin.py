@@ -6,15 +6,20 @@ The admins and inlines that show a time or a file input list EditorFieldsMixin f
 their bases.
 """
 
+import datetime
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AdminTimeWidget
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils import formats
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +73,20 @@ class EditorsAdminConfig(AdminConfig):
 TIME_ZONE_NOTE = _("All dates and times are Geneva time (Europe/Zurich).")
 # The photos browsers show on the speaker pages; Pillow would read more (TIFF, BMP, ICO...).
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# What Pillow finds in a photo of each extension: a GIF renamed .jpg would be served as JPEG.
+IMAGE_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
+
+
+def validate_image_format(upload):
+    """The image's content is of its extension's format (Django's ImageField has opened it)."""
+    image = getattr(upload, "image", None)
+    extension = PurePath(upload.name or "").suffix.lower().removeprefix(".")
+    if image is not None and IMAGE_FORMATS.get(extension) != image.format:
+        raise ValidationError(
+            gettext("The content of this image does not match its extension, .%(extension)s.")
+            % {"extension": extension},
+            code="bad_content",
+        )
 
 
 def allowed_extensions(db_field):
@@ -86,11 +105,23 @@ def upload_help(kinds):
 
 upload_help_lazy = lazy(upload_help, str)
 
+TIME_FORMAT = "%H:%M"
+# Shown formatted as the example of what to type.
+EXAMPLE = datetime.datetime(2007, 10, 8, 9, 30)
+
+
+def invalid_example(input_format):
+    """The error for a date or time that cannot be read, with an example of what can."""
+    return gettext("Enter it as in this example: %(example)s.") % {
+        "example": EXAMPLE.strftime(input_format)
+    }
+
 
 class EditorFieldsMixin:
     """For a ModelAdmin or an inline: times typed and shown as HH:MM, without a help text of
-    their own (the page says once which time zone they are in), and file inputs with the
-    `accept` list of what the field takes and the size limit in their help text."""
+    their own (the page says once which time zone they are in); dates and times that cannot be
+    read get an example of what can; file inputs with the `accept` list of what the field takes
+    and the size limit in their help text, photos whose content is of their extension's type."""
 
     upload_kinds = {
         models.ImageField: _("JPEG, PNG or WebP image"),
@@ -99,8 +130,15 @@ class EditorFieldsMixin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.TimeField):
-            kwargs["widget"] = AdminTimeWidget(format="%H:%M")
+            kwargs["widget"] = AdminTimeWidget(format=TIME_FORMAT)
             kwargs["help_text"] = ""
+            kwargs["error_messages"] = {"invalid": invalid_example(TIME_FORMAT)}
+        elif isinstance(db_field, models.DateField) and not isinstance(
+            db_field, models.DateTimeField
+        ):
+            # The format the calendar writes in the page's language.
+            date_format = formats.get_format("DATE_INPUT_FORMATS")[0]
+            kwargs["error_messages"] = {"invalid": invalid_example(date_format)}
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if isinstance(db_field, models.FileField) and formfield is not None:
             self.describe_upload(db_field, formfield)
@@ -111,7 +149,7 @@ class EditorFieldsMixin:
         if isinstance(db_field, models.ImageField):
             extensions = extensions or IMAGE_EXTENSIONS
             # The model takes any image Pillow reads: the form, only those a browser shows.
-            formfield.validators.append(FileExtensionValidator(extensions))
+            formfield.validators += [FileExtensionValidator(extensions), validate_image_format]
         if extensions:
             formfield.widget.attrs["accept"] = ",".join(f".{ext}" for ext in extensions)
         kinds = next(

@@ -30,8 +30,10 @@ from django.db import router, transaction
 from django.http import QueryDict, UnreadablePostError
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 SESSION_KEY = "idm_kept_forms"
+FILES_NOT_KEPT = gettext_lazy("Files you had chosen were not kept: choose them again.")
 # Largest form kept, in bytes of its fields as JSON; the forms kept in one session together. A
 # workshop's page with a hundred agenda items takes about 60 KB.
 MAX_SIZE = 256_000
@@ -173,7 +175,7 @@ class KeepRefusedFormsMixin:
                     "Check them and press Save."
                 )
                 if files_dropped:
-                    message += " " + _("Files you had chosen were not kept: choose them again.")
+                    message += " " + str(FILES_NOT_KEPT)
                 messages.warning(request, message)
                 extra_context = {**(extra_context or {}), "restored_form": True}
                 # Validating the form reads the stored version with SELECT ... FOR UPDATE
@@ -182,6 +184,13 @@ class KeepRefusedFormsMixin:
                 with transaction.atomic(using=router.db_for_write(self.model)):
                     return super().changeform_view(request, object_id, form_url, extra_context)
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        """A form shown again with its errors comes without the files that were chosen in it
+        (browsers never fill a file input): says so, instead of dropping them silently."""
+        if request.method == "POST" and request.FILES:
+            messages.warning(request, FILES_NOT_KEPT)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def may_save(self, request, object_id):
         if object_id is None:

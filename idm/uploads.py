@@ -37,12 +37,14 @@ def new_upload(value):
 def validate_upload_size(value):
     file = new_upload(value)
     limit = settings.DOCUMENT_MAX_UPLOAD_SIZE
-    if file is not None and file.size > limit:
-        raise ValidationError(
-            _("The file is %(size)s; the largest allowed is %(limit)s.")
-            % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
-            code="file_too_large",
-        )
+    if file is None or file.size <= limit:
+        return
+    size, largest = filesizeformat(file.size), filesizeformat(limit)
+    if size == largest:  # rounded alike: "20.0 MB; the largest allowed is 20.0 MB" said nothing
+        message = _("The file is a little over the largest allowed, %(limit)s.")
+    else:
+        message = _("The file is %(size)s; the largest allowed is %(limit)s.")
+    raise ValidationError(message % {"size": size, "limit": largest}, code="file_too_large")
 
 
 # (model, field names) of the file fields whose files go when their row lets go of them: a file

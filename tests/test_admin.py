@@ -1003,7 +1003,9 @@ def test_zip_renamed_pdf_gets_a_form_error_and_is_not_stored(admin_client, media
     assert (Document.objects.count(), stored_files(media_root)) == (0, [])
 
 
-def test_the_sessions_list_shows_times_and_sorts_by_day_then_time(admin_client):
+def test_the_sessions_list_shows_times_and_each_agenda_in_order_newest_workshop_first(
+    admin_client,
+):
     older, newer = WorkshopFactory(), WorkshopFactory()
     Workshop.objects.filter(pk=older.pk).update(
         start_date=datetime.date(2029, 3, 10), end_date=datetime.date(2029, 3, 11)
@@ -1018,9 +1020,9 @@ def test_the_sessions_list_shows_times_and_sorts_by_day_then_time(admin_client):
 
     changelist = response.context["cl"]
     assert [session.title for session in changelist.result_list] == [
-        "Next day",
         "Morning",
         "Afternoon",
+        "Next day",
         "Old opening",
     ]
     assert {"date", "time"} <= set(changelist.list_display)

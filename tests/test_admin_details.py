@@ -296,3 +296,93 @@ def test_workshop_page_warns_when_its_year_has_no_theme(admin_client):
     year.save()
     assert shown_messages(admin_client.get(url)) == []
     assert admin_client.get(WORKSHOPS).status_code == 200
+
+
+# Found by an editor in a browser
+
+
+def test_a_photo_whose_content_is_another_format_than_its_extension_gets_a_form_error(
+    admin_client, media_root
+):
+    speaker = SpeakerFactory()
+    url = admin_url(Speaker, "change", speaker.pk)
+    data = form_data(admin_client.get(url))
+
+    response = admin_client.post(url, {**data, "photo": image("portrait.jpg", "GIF")})
+
+    assert response.context["adminform"].form.errors == {
+        "photo": ["The content of this image does not match its extension, .jpg."]
+    }
+    speaker.refresh_from_db()
+    assert not speaker.photo
+
+
+def test_a_file_just_over_the_limit_says_so_rather_than_two_equal_sizes(
+    admin_client, media_root, settings
+):
+    settings.DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+    data = form_data(admin_client.get(admin_url(Document, "add")))
+    pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4 " + b"x" * (20 * 1024 * 1024))
+    data.update(title="Report", slug="report", kind="report", workshop=WorkshopFactory().pk)
+
+    response = admin_client.post(admin_url(Document, "add"), {**data, "file": pdf})
+
+    assert response.context["adminform"].form.errors["file"] == [
+        "The file is a little over the largest allowed, 20.0\xa0MB."
+    ]
+
+
+def test_a_date_or_time_that_cannot_be_read_gets_an_example_of_what_can(admin_client):
+    session = morning_session()
+    url = admin_url(Session, "change", session.pk)
+    data = form_data(admin_client.get(url))
+
+    response = admin_client.post(url, {**data, "date": "8.10.07", "start_time": "9h30"})
+
+    errors = response.context["adminform"].form.errors
+    assert errors["date"] == ["Enter it as in this example: 2007-10-08."]
+    assert errors["start_time"] == ["Enter it as in this example: 09:30."]
+
+
+def test_a_form_shown_again_with_errors_says_its_chosen_files_must_be_chosen_again(
+    admin_client, media_root
+):
+    data = form_data(admin_client.get(admin_url(Document, "add")))
+    pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4 the report")
+
+    response = admin_client.post(admin_url(Document, "add"), {**data, "file": pdf})
+
+    assert response.status_code == 200  # title, kind and workshop missing
+    assert "Files you had chosen were not kept: choose them again." in shown_messages(response)
+
+
+def test_adding_a_session_from_its_workshops_page_starts_in_that_workshop(admin_client):
+    workshop = WorkshopFactory()
+
+    response = admin_client.get(admin_url(Session, "add"), {"from_workshop": workshop.pk})
+
+    assert response.context["adminform"].form["workshop"].value() == str(workshop.pk)
+
+
+def test_workshop_boxes_name_each_workshop_with_its_year(admin_client):
+    WorkshopFactory(title="Migration and Health")
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "workshops",
+            "model_name": "session",
+            "field_name": "workshop",
+            "term": "Health",
+        },
+    )
+
+    assert [choice["text"] for choice in response.json()["results"]] == [
+        "Migration and Health (2030)"
+    ]
+
+
+def test_the_admin_names_the_apps_in_the_editors_language(admin_client):
+    response = admin_client.get("/admin/", headers={"accept-language": "fr"})
+
+    names = {app["app_label"]: app["name"] for app in response.context["app_list"]}
+    assert (names["speakers"], names["workshops"]) == ("Intervenants", "Ateliers")

@@ -147,7 +147,11 @@ class DialogueYearAdmin(KeepRefusedFormsMixin, admin.ModelAdmin):
 
 @admin.register(Workshop)
 class WorkshopAdmin(
-    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+    EditorFieldsMixin,
+    KeepRefusedFormsMixin,
+    AutocompleteAdminMixin,
+    VersionedAdminMixin,
+    admin.ModelAdmin,
 ):
     form = WorkshopForm
     list_display = ["title", "year", "start_date", "place", "kind", "status"]
@@ -206,6 +210,11 @@ class WorkshopAdmin(
     @admin.display(description=_("IDM year"), ordering="dialogue_year__year")
     def year(self, workshop):
         return workshop.dialogue_year.year
+
+    def autocomplete_label(self, workshop):
+        """How workshop boxes (sessions, examples, documents) name it: with its year, since
+        next year's edition starts as a copy with a like title."""
+        return f"{workshop.title} ({workshop.start_date.year})"
 
     @admin.display(description=_("place"))
     def place(self, workshop):
@@ -295,8 +304,8 @@ class SessionAdmin(
     admin.ModelAdmin,
 ):
     list_display = ["agenda_title", "workshop", "date", "time", "kind"]
-    # Newest days first, each day's items in the order of its agenda.
-    ordering = ["-date", "start_time", "end_time", "pk"]
+    # The newest workshop first, each agenda in its order.
+    ordering = ["-workshop__start_date", "workshop", "date", "start_time", "end_time", "pk"]
     list_filter = ["kind", "workshop__dialogue_year", "workshop"]
     list_select_related = ["workshop"]
     search_fields = ["title", "workshop__title"]
@@ -326,6 +335,14 @@ class SessionAdmin(
     @admin.display(description=_("time"), ordering="start_time")
     def time(self, session):
         return f"{session.start_label}\N{EN DASH}{session.end_label}"
+
+    def get_changeform_initial_data(self, request):
+        """A session added from its workshop's page ("Save and add another") starts in it."""
+        initial = super().get_changeform_initial_data(request)
+        workshop = request.GET.get(FROM_WORKSHOP, "")
+        if workshop.isdigit() and "workshop" not in initial:
+            initial["workshop"] = workshop
+        return initial
 
     def workshop_to_return_to(self, request, session):
         """The admin page of the session's workshop when the session's page was opened from

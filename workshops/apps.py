@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from idm import page_cache, uploads
 
@@ -6,6 +7,7 @@ from idm import page_cache, uploads
 class WorkshopsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "workshops"
+    verbose_name = _("Workshops")
 
     def ready(self):
         # Any change to the public content makes the cached pages obsolete.
