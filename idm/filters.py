@@ -232,6 +232,18 @@ def load_options(filterset):
             logger.warning("Filter options not kept in the cache: %s", error)
 
 
+def workshop_filter(published_workshops, **kwargs):
+    """A box of the workshops that `published_workshops(request)` gives, chosen by slug."""
+    return ValueChoiceFilter(
+        label=_("Workshop"),
+        empty_label=_("All workshops"),
+        queryset=published_workshops,
+        to_field_name="slug",
+        option_fields=["title"],
+        **kwargs,
+    )
+
+
 class SearchFilter(django_filters.CharFilter):
     """Free text over a few fields, matched as the site search matches it (text_matches)."""
 

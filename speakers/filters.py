@@ -14,6 +14,7 @@ from idm.filters import (
     SearchFilter,
     ValueChoiceFilter,
     every_word,
+    workshop_filter,
 )
 
 from .models import Country, Organization, Speaker, country_name, related_model
@@ -88,14 +89,8 @@ def published_workshops(request):
 class SpeakerFilter(django_filters.FilterSet):
     q = SearchFilter(search_fields=["full_name", "position"])
     # filter_queryset() filters; field_name tells the API's schema what the value is.
-    workshop = ValueChoiceFilter(
-        label=_("Workshop"),
-        empty_label=_("All workshops"),
-        queryset=published_workshops,
-        to_field_name="slug",
-        option_fields=["title"],
-        field_name="participations__session__workshop",
-        method="noop",
+    workshop = workshop_filter(
+        published_workshops, field_name="participations__session__workshop", method="noop"
     )
     role = django_filters.ChoiceFilter(
         label=_("Role"),

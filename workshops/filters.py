@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from idm.filters import OptionsSelect, SearchFilter, ValueChoiceFilter
+from idm.filters import OptionsSelect, SearchFilter, ValueChoiceFilter, workshop_filter
 from speakers.filters import OrganizationTextFilter, country_filter
 from speakers.models import Country, Organization
 
@@ -24,17 +24,6 @@ def session_titles(rows):
 
 def published_workshops(request):
     return Workshop.objects.published()
-
-
-def workshop_filter(**kwargs):
-    return ValueChoiceFilter(
-        label=_("Workshop"),
-        empty_label=_("All workshops"),
-        queryset=published_workshops,
-        to_field_name="slug",
-        option_fields=["title"],
-        **kwargs,
-    )
 
 
 class PolicyExampleFilter(django_filters.FilterSet):
@@ -71,7 +60,7 @@ class PolicyExampleFilter(django_filters.FilterSet):
         labels=lambda rows: [str(DialogueYear(year=year, theme=theme)) for year, theme in rows],
         field_name="workshop__dialogue_year",
     )
-    workshop = workshop_filter()
+    workshop = workshop_filter(published_workshops)
     organization = OrganizationTextFilter(
         queryset=Organization.objects.filter(
             Exists(PolicyExample.objects.published().filter(organizations=OuterRef("pk")))
@@ -107,7 +96,7 @@ class PolicyExampleFilter(django_filters.FilterSet):
 
 class GuidingQuestionFilter(django_filters.FilterSet):
     q = SearchFilter(search_fields=["text"])
-    workshop = workshop_filter(field_name="session__workshop")
+    workshop = workshop_filter(published_workshops, field_name="session__workshop")
     session = ValueChoiceFilter(
         label=_("Session"),
         empty_label=_("All sessions"),
@@ -128,4 +117,4 @@ class GuidingQuestionFilter(django_filters.FilterSet):
 class WorkshopContentFilter(django_filters.FilterSet):
     """The sessions or documents of one workshop (used by the API)."""
 
-    workshop = workshop_filter()
+    workshop = workshop_filter(published_workshops)

@@ -514,10 +514,6 @@ class Session(SlugMixin, Versioned):
         return f"{self.date:%Y-%m-%d}T{self.end_label}"
 
     @property
-    def is_break(self):
-        return self.kind == self.Kind.BREAK
-
-    @property
     def has_page(self):
         """As Session.objects.with_a_page() has it."""
         return self.kind not in self.KINDS_WITHOUT_PAGE

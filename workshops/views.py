@@ -29,15 +29,6 @@ from .models import (
 from .search import SearchForm, search
 
 
-def not_found(model):
-    """The 404 that DetailView raises when its query finds nothing, for views that look
-    their object up another way."""
-    return Http404(
-        _("No %(verbose_name)s found matching the query")
-        % {"verbose_name": model._meta.verbose_name}
-    )
-
-
 def participants_prefetch(lookup="participants"):
     return Prefetch(
         lookup,
@@ -189,7 +180,9 @@ class SessionDetailView(DraftPreviewMixin, DetailView):
             (index for index, item in enumerate(agenda) if item.slug == self.kwargs["slug"]), None
         )
         if position is None:
-            raise not_found(Session)
+            # As DetailView says it when its query finds nothing.
+            message = _("No %(verbose_name)s found matching the query")
+            raise Http404(message % {"verbose_name": Session._meta.verbose_name})
         session = agenda[position]
         prefetch_related_objects(
             [session],
