@@ -16,10 +16,10 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# Safe to repeat: migrate is a no-op when up to date, loaddata updates the seeded rows in place.
+# Safe to repeat: migrate is a no-op when up to date, load_fixtures updates the seeded rows in place.
 run: $(STAMP)
 	$(MANAGE) migrate
-	$(MANAGE) loaddata $(SEED_FIXTURES)
+	$(MANAGE) load_fixtures $(SEED_FIXTURES)
 	$(MANAGE) runserver 127.0.0.1:8000
 
 # The same, production-like: debug off, static files collected (hashed names, gzip copies) and
@@ -30,7 +30,7 @@ serve: export DJANGO_SECURE_SSL_REDIRECT = 0
 serve: export DJANGO_SECRET_KEY ?= $(shell python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
 serve: $(STAMP)
 	$(MANAGE) migrate
-	$(MANAGE) loaddata $(SEED_FIXTURES)
+	$(MANAGE) load_fixtures $(SEED_FIXTURES)
 	$(MANAGE) collectstatic --noinput
 	$(VENV)/bin/gunicorn
 

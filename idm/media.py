@@ -22,9 +22,9 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from idm.views import can_preview_drafts
 from speakers.models import Speaker
 from workshops.models import Document
-from workshops.views import can_preview_drafts
 
 # What a stored name may look like: a folder and a file (uploads are stored under generated
 # names, idm.uploads), in ASCII letters, digits, "_", "-" and ".", no part starting with a dot.

@@ -9,7 +9,7 @@ counts them.
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from idm.links import slug_url
@@ -71,9 +71,7 @@ class PageSitemap(PublicSitemap):
 
 class DialogueYearSitemap(PublicSitemap):
     def items(self):
-        return DialogueYear.objects.filter(
-            Exists(Workshop.objects.published().filter(dialogue_year=OuterRef("pk")))
-        ).order_by("year")
+        return DialogueYear.objects.published().order_by("year")
 
 
 class WorkshopSitemap(PublicSitemap):
@@ -83,8 +81,7 @@ class WorkshopSitemap(PublicSitemap):
 
 class SessionSitemap(PublicSitemap):
     def items(self):
-        # Breaks have no page of their own, as in the agenda and the search.
-        sessions = Session.objects.published().exclude(kind=Session.Kind.BREAK)
+        sessions = Session.objects.published().with_a_page()
         return sessions.values_list("workshop__slug", "slug").order_by("workshop__slug", "slug")
 
     def location(self, item):

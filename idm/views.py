@@ -1,16 +1,79 @@
+"""The project's own views, and what the views of both apps share: draft preview, filtered lists."""
+
 from django.conf import settings
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+from django_filters.views import FilterView
 
 from idm import kept_forms
+from idm.filters import load_options
 from idm.middleware import DATABASE_ERRORS
 from idm.page_cache import CacheUnavailable, content_version
+from idm.pagination import BoundedPaginator
+
+
+def can_preview_drafts(user):
+    return user.has_perm("workshops.change_workshop")
+
+
+class DraftPreviewMixin:
+    """A detail page of what `model.objects.published()` lets the public see.
+
+    Editors (can_preview_drafts) may preview the rest too: every object, marked `is_draft` when
+    the public would not see it, and whatever the page shows of drafts (`shown()`); their pages
+    are never cached.
+    """
+
+    def previews_drafts(self):
+        return can_preview_drafts(self.request.user)
+
+    def shown(self, queryset):
+        """`queryset` as this page shows it: published only, unless the user previews drafts."""
+        return queryset if self.previews_drafts() else queryset.published()
+
+    def base_queryset(self):
+        objects = self.model.objects.all()
+        if not self.previews_drafts():
+            return objects.published()
+        public = self.model.objects.published().filter(pk=OuterRef("pk"))
+        return objects.annotate(is_draft=~Exists(public))
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.previews_drafts():
+            add_never_cache_headers(response)
+        return response
+
+
+class PaginatedFilterView(FilterView):
+    """A filtered list, 20 objects a page.
+
+    get_queryset(): the published objects, in the list's order, that the filters narrow down;
+    get_page_queryset(): the same kind of objects as a page shows them, unfiltered, from which
+    the paginator reads a page's objects by id (see BoundedPaginator).
+    """
+
+    paginate_by = 20
+    paginator_class = BoundedPaginator
+
+    def get_page_queryset(self):
+        raise NotImplementedError
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, objects=self.get_page_queryset(), **kwargs)
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        load_options(filterset)
+        return filterset
 
 
 @csrf_exempt

@@ -3,11 +3,9 @@
 from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
-from workshops.models import SessionSpeaker
-
 from .filters import OrganizationFilter, SpeakerFilter
-from .models import Organization, Speaker, mark_public_parents
-from .views import participations_newest_first
+from .models import Organization, Speaker, mark_public_parents, related_model
+from .views import listed_participations
 
 
 class OrganizationSummarySerializer(serializers.ModelSerializer):
@@ -79,7 +77,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
     organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
-        model = SessionSpeaker
+        model = related_model(Speaker, "participations")
         fields = ["workshop", "session", "role", "title", "organization"]
 
 
@@ -102,7 +100,9 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
             queryset = queryset.prefetch_related(
                 Prefetch(
                     "participations",
-                    queryset=participations_newest_first(with_drafts=False),
+                    queryset=listed_participations(
+                        related_model(Speaker, "participations").objects.published()
+                    ),
                     to_attr="public_participations",
                 )
             )

@@ -1,27 +1,101 @@
+"""The filters of the people and organization lists, which the API reuses, and the pieces of
+them that the workshops' filters use too (an organization typed, a country picked)."""
+
 import django_filters
-from django.db.models import Exists, OuterRef
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from workshops.filters import (
+from idm.filters import (
+    SEARCH_MAX_LENGTH,
     OptionsSelect,
-    OrganizationTextFilter,
     SearchFilter,
-    country_filter,
+    ValueChoiceFilter,
+    every_word,
     workshop_filter,
 )
-from workshops.models import SessionSpeaker
 
-from .models import Country, Organization, Speaker
+from .models import Country, Organization, Speaker, country_name, related_model
+
+
+class OrganizationField(forms.CharField):
+    """An organization of `queryset`, typed: there are a thousand, too many for a select box.
+
+    The text is a slug, as links and the API give it, or words of a name or an acronym, as
+    people type them. It selects the organization with that slug, else those whose acronym it
+    is, else every one whose name or acronym holds each word; cleaned to their primary keys.
+    """
+
+    default_error_messages = {"invalid_choice": _("No organization matches “%(value)s”.")}
+
+    def __init__(self, *, queryset, **kwargs):
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        super().__init__(**kwargs)
+        self.queryset = queryset
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        found = self.queryset.filter(Q(slug=text) | every_word(["name", "acronym"], text))
+        rows = list(found.values_list("pk", "slug", "acronym"))
+        chosen = (
+            [pk for pk, slug, _acronym in rows if slug == text]
+            or [pk for pk, _slug, acronym in rows if acronym.casefold() == text.casefold()]
+            or [pk for pk, _slug, _acronym in rows]
+        )
+        if not chosen:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+            )
+        return chosen
+
+
+class OrganizationTextFilter(django_filters.CharFilter):
+    """Objects linked to the organizations that the text names (see OrganizationField)."""
+
+    field_class = OrganizationField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Organization"))
+        kwargs.setdefault("lookup_expr", "in")
+        super().__init__(*args, **kwargs)
+
+
+def country_names_of(rows):
+    """The names of (code, stored name) rows in the current language, looked up once."""
+    language = translation.get_language()
+    return [country_name(code, name, language) for code, name in rows]
+
+
+def country_filter(queryset, **kwargs):
+    return ValueChoiceFilter(
+        label=_("Country"),
+        empty_label=_("All countries"),
+        queryset=queryset,
+        option_fields=["code", "name"],
+        labels=country_names_of,
+        **kwargs,
+    )
+
+
+def published_workshops(request):
+    """What the workshop box offers: the workshops app's published workshops."""
+    return related_model(Speaker, "participations__session__workshop").objects.published()
 
 
 class SpeakerFilter(django_filters.FilterSet):
     q = SearchFilter(search_fields=["full_name", "position"])
     # filter_queryset() filters; field_name tells the API's schema what the value is.
-    workshop = workshop_filter(field_name="participations__session__workshop", method="noop")
+    workshop = workshop_filter(
+        published_workshops, field_name="participations__session__workshop", method="noop"
+    )
     role = django_filters.ChoiceFilter(
         label=_("Role"),
         empty_label=_("All roles"),
-        choices=SessionSpeaker.Role.choices,
+        choices=related_model(Speaker, "participations").Role.choices,
         method="noop",
         widget=OptionsSelect,
     )
@@ -55,9 +129,9 @@ class SpeakerFilter(django_filters.FilterSet):
         if participation:
             queryset = queryset.filter(
                 Exists(
-                    SessionSpeaker.objects.published().filter(
-                        speaker=OuterRef("pk"), **participation
-                    )
+                    related_model(Speaker, "participations")
+                    .objects.published()
+                    .filter(speaker=OuterRef("pk"), **participation)
                 )
             )
         return queryset

@@ -24,6 +24,19 @@ def web_link(url):
     return url if urlsplit(url).scheme.lower() in {"http", "https"} else ""
 
 
+def related_model(model, path):
+    """The model at the end of `path`, relations from `model` joined by "__"
+    ("participations__session__workshop").
+
+    The workshops app declares the relations between its content and people or organizations;
+    speakers/ reaches the workshops' models through them, never by importing that app, which
+    depends on this one.
+    """
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
 class SlugManager(models.Manager):
     """Looks objects up by slug, their natural key in fixtures."""
 
@@ -67,31 +80,24 @@ class OrganizationQuerySet(models.QuerySet):
         organization printed with the participation, or the speaker's own) or represented
         there (the organization of the one spoken for, whose page links to it).
         """
-        from workshops.models import PolicyExample, SessionSpeaker, Workshop, WorkshopPartner
-
+        examples = related_model(self.model, "policy_examples").objects.published()
+        partner_roles = related_model(self.model, "workshoppartner").objects.published()
+        participations = related_model(self.model, "participations").objects.published()
         # Nearly every organization has a published example: tested first, organization by
         # organization, it spares the other tests. As one link looked up by index (migration
         # workshops 0006), not an EXISTS: PostgreSQL would hash an EXISTS in full, all the
         # 100,000 links to published examples, where most lists need a page of organizations.
-        links = PolicyExample.organizations.through.objects.filter(
-            organization=OuterRef("pk"), policyexample__workshop__status=Workshop.Status.PUBLISHED
+        links = self.model.policy_examples.through.objects.filter(
+            organization=OuterRef("pk"), policyexample__in=examples
         )
         return self.alias(published_example_link=Subquery(links.values("pk")[:1])).filter(
             Q(published_example_link__isnull=False)
-            | Exists(
-                WorkshopPartner.objects.filter(
-                    organization=OuterRef("pk"), workshop__in=Workshop.objects.published()
-                )
-            )
+            | Exists(partner_roles.filter(organization=OuterRef("pk")))
             # Plain EXISTS, one per link, rather than one with an OR inside: PostgreSQL can then
             # hash each subquery once instead of running it for every organization.
-            | Exists(SessionSpeaker.objects.published().filter(organization=OuterRef("pk")))
-            | Exists(
-                SessionSpeaker.objects.published().filter(speaker__organization=OuterRef("pk"))
-            )
-            | Exists(
-                SessionSpeaker.objects.published().filter(on_behalf_of__organization=OuterRef("pk"))
-            )
+            | Exists(participations.filter(organization=OuterRef("pk")))
+            | Exists(participations.filter(speaker__organization=OuterRef("pk")))
+            | Exists(participations.filter(on_behalf_of__organization=OuterRef("pk")))
         )
 
 
@@ -207,9 +213,7 @@ class Organization(SlugMixin, Versioned):
 class SpeakerQuerySet(models.QuerySet):
     def published(self):
         """People who speak, or are represented, in a session of a published workshop."""
-        from workshops.models import SessionSpeaker
-
-        in_published = SessionSpeaker.objects.published()
+        in_published = related_model(self.model, "participations").objects.published()
         return self.filter(
             Exists(in_published.filter(speaker=OuterRef("pk")))
             | Exists(in_published.filter(on_behalf_of=OuterRef("pk")))

@@ -9,11 +9,6 @@ urlpatterns = [
     path("organizations/", views.OrganizationListView.as_view(), name="organization-list"),
     path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker-detail"),
     path(
-        "speakers/<slug:slug>/calendar.ics",
-        views.SpeakerCalendarView.as_view(),
-        name="speaker-calendar",
-    ),
-    path(
         "organizations/<slug:slug>/",
         views.OrganizationDetailView.as_view(),
         name="organization-detail",

@@ -46,7 +46,7 @@ def set_up(environment):
 
     collectstatic = manage("collectstatic", "--noinput")
     assert manage("migrate").wait() == 0
-    assert manage("loaddata", "idm_2007").wait() == 0
+    assert manage("load_fixtures", "idm_2007").wait() == 0
     assert collectstatic.wait() == 0
 
 

@@ -65,7 +65,7 @@ def session_calendar_url(session):
 
 
 def speaker_calendar_url(speaker):
-    return reverse("speakers:speaker-calendar", kwargs={"slug": speaker.slug})
+    return reverse("workshops:speaker-calendar", kwargs={"slug": speaker.slug})
 
 
 def my_agenda_calendar_url(*ids):

@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.test.html import parse_html
 
+from idm.filters import SEARCH_CONFIG, OptionsSelect, StoredVector
 from idm.pagination import BoundedPaginator
 from speakers.models import Speaker
 from speakers.views import OrganizationDetailView
@@ -16,7 +17,6 @@ from tests.factories import (
     SessionSpeakerFactory,
     WorkshopFactory,
 )
-from workshops.filters import SEARCH_CONFIG, OptionsSelect, StoredVector
 from workshops.search import KINDS
 
 pytestmark = pytest.mark.django_db

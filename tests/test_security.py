@@ -534,6 +534,20 @@ def test_editors_previewing_a_draft_can_follow_its_speakers(client, django_user_
     assert f"{url}calendar.ics" not in page  # it holds published sessions only: none
 
 
+def test_editors_may_preview_a_draft_only_year_and_organization(client, django_user_model, draft):
+    urls = ["/en/years/2031/", draft.organization.get_absolute_url()]
+    assert [client.get(url).status_code for url in urls] == [404, 404]
+    log_in_an_editor(client, django_user_model)
+
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert "Draft: only editors can see this page." in page, url
+        assert f"{MARKER}-" in page, url  # a link to what it has in drafts
+        assert "no-store" in response["Cache-Control"], url
+
+
 def test_no_public_page_shows_draft_content(client, published, draft):
     assert leaks(client, html_pages(published, draft)) == {}
 

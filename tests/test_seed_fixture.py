@@ -314,7 +314,7 @@ def test_malformed_fixture_fails_clearly_and_changes_nothing(workshop, tmp_path)
     before = counts()
 
     with pytest.raises(CommandError, match=r"broken\.json"):
-        call_command("loaddata", str(broken), verbosity=0)
+        call_command("load_fixtures", str(broken), verbosity=0)
 
     assert counts() == before
     assert Workshop.objects.get(slug=WORKSHOP_SLUG).title == workshop.title
@@ -324,5 +324,5 @@ def test_fixture_that_is_not_json_fails_clearly(tmp_path):
     broken = tmp_path / "truncated.json"
     broken.write_text('[{"model": "workshops.topic", "fields": {"name": "X"')
     with pytest.raises(CommandError, match=r"truncated\.json"):
-        call_command("loaddata", str(broken), verbosity=0)
+        call_command("load_fixtures", str(broken), verbosity=0)
     assert Topic.objects.count() == 0

@@ -200,9 +200,9 @@ def sessions_with_participants():
 
 
 class DialogueYearViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = DialogueYear.objects.filter(
-        Exists(Workshop.objects.published().filter(dialogue_year=OuterRef("pk")))
-    ).prefetch_related(Prefetch("workshops", queryset=Workshop.objects.published()))
+    queryset = DialogueYear.objects.published().prefetch_related(
+        Prefetch("workshops", queryset=Workshop.objects.published())
+    )
     serializer_class = DialogueYearSerializer
     lookup_field = "year"
 
@@ -269,8 +269,6 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
 class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     """The topics of published policy examples."""
 
-    queryset = Topic.objects.filter(
-        Exists(PolicyExample.objects.published().filter(topics=OuterRef("pk")))
-    )
+    queryset = Topic.objects.published()
     serializer_class = TopicSerializer
     lookup_field = "slug"

@@ -117,7 +117,7 @@ def calendar_event(session, stamp, absolute_uri):
         url=url,
         categories=[session.get_kind_display()],
         # Breaks are on the agenda, so in the calendar, but they leave the time free.
-        transparency="TRANSPARENT" if session.is_break else None,
+        transparency="TRANSPARENT" if session.kind == session.Kind.BREAK else None,
     )
 
 

@@ -5,7 +5,7 @@ from django.conf.global_settings import LANGUAGES
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
@@ -29,7 +29,14 @@ def unique_order(model_name, parent):
     )
 
 
-class DialogueYearManager(models.Manager):
+class DialogueYearQuerySet(models.QuerySet):
+    def published(self):
+        """The years with a published workshop."""
+        published = Workshop.objects.published().filter(dialogue_year=OuterRef("pk"))
+        return self.filter(Exists(published))
+
+
+class DialogueYearManager(models.Manager.from_queryset(DialogueYearQuerySet)):
     def get_by_natural_key(self, year):
         return self.get(year=year)
 
@@ -270,7 +277,14 @@ def slug_with_tail(stem, tail, max_length):
     return stem[: max_length - len(tail)].rstrip("-") + tail
 
 
-class WorkshopPartnerManager(models.Manager):
+class WorkshopContentQuerySet(models.QuerySet):
+    """What belongs to a workshop: public when the workshop is published."""
+
+    def published(self):
+        return self.filter(workshop__status=Workshop.Status.PUBLISHED)
+
+
+class WorkshopPartnerManager(models.Manager.from_queryset(WorkshopContentQuerySet)):
     def get_by_natural_key(self, workshop_slug, organization_slug, role):
         return self.get(
             workshop__slug=workshop_slug, organization__slug=organization_slug, role=role
@@ -362,9 +376,10 @@ class Challenge(WorkshopStatement):
         constraints = [unique_order("challenge", "workshop")]
 
 
-class SessionQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(workshop__status=Workshop.Status.PUBLISHED)
+class SessionQuerySet(WorkshopContentQuerySet):
+    def with_a_page(self):
+        """Breaks are on the agenda, and links to them lead there: they have no page."""
+        return self.exclude(kind__in=Session.KINDS_WITHOUT_PAGE)
 
 
 class SessionManager(models.Manager.from_queryset(SessionQuerySet)):
@@ -385,6 +400,8 @@ class Session(SlugMixin, Versioned):
         MIGRANT_STORY = "migrant_story", _("Migrant story")
         WRAP_UP = "wrap_up", _("Wrap-up")
         OTHER = "other", _("Other")
+
+    KINDS_WITHOUT_PAGE = {Kind.BREAK}
 
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("workshop")
@@ -451,9 +468,7 @@ class Session(SlugMixin, Versioned):
         return self.full_title
 
     def get_absolute_url(self):
-        if self.is_break:
-            # Breaks have no page of their own (search and the sitemap leave them out): their
-            # line in the agenda.
+        if not self.has_page:  # its line in the agenda
             return f"{self.workshop.get_absolute_url()}#session-{self.slug}"
         return slug_url(
             "workshops:session-detail", workshop_slug=self.workshop.slug, slug=self.slug
@@ -499,8 +514,9 @@ class Session(SlugMixin, Versioned):
         return f"{self.date:%Y-%m-%d}T{self.end_label}"
 
     @property
-    def is_break(self):
-        return self.kind == self.Kind.BREAK
+    def has_page(self):
+        """As Session.objects.with_a_page() has it."""
+        return self.kind not in self.KINDS_WITHOUT_PAGE
 
     def get_kind_display(self):
         # Django's version translates every choice on each call; an agenda calls it per item.
@@ -631,12 +647,18 @@ def overlap_error(other):
     )
 
 
-class SessionSpeakerQuerySet(models.QuerySet):
+class SessionContentQuerySet(models.QuerySet):
+    """What belongs to a session: public when its workshop is published."""
+
     def published(self):
         return self.filter(session__workshop__status=Workshop.Status.PUBLISHED)
 
+    def newest_first(self):
+        """The newest workshop's first, each workshop's in the order of its agenda."""
+        return self.order_by("-session__workshop__start_date", *agenda_order("session__"), "order")
 
-class SessionSpeakerManager(models.Manager.from_queryset(SessionSpeakerQuerySet)):
+
+class SessionSpeakerManager(models.Manager.from_queryset(SessionContentQuerySet)):
     def get_by_natural_key(self, workshop_slug, session_slug, speaker_slug, role):
         return self.get(
             session__workshop__slug=workshop_slug,
@@ -726,16 +748,7 @@ def agenda_order(prefix):
     return [prefix + ("id" if field == "pk" else field) for field in Session._meta.ordering]
 
 
-class GuidingQuestionQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(session__workshop__status=Workshop.Status.PUBLISHED)
-
-    def newest_first(self):
-        """The newest workshop's questions first, each workshop's in the order of its agenda."""
-        return self.order_by("-session__workshop__start_date", *agenda_order("session__"), "order")
-
-
-class GuidingQuestionManager(models.Manager.from_queryset(GuidingQuestionQuerySet)):
+class GuidingQuestionManager(models.Manager.from_queryset(SessionContentQuerySet)):
     def get_by_natural_key(self, workshop_slug, session_slug, order):
         return self.get(
             session__workshop__slug=workshop_slug, session__slug=session_slug, order=order
@@ -769,11 +782,17 @@ class GuidingQuestion(Versioned):
     natural_key.dependencies = ["workshops.session"]
 
 
+class TopicQuerySet(models.QuerySet):
+    def published(self):
+        """The topics of published policy examples."""
+        return self.filter(Exists(PolicyExample.objects.published().filter(topics=OuterRef("pk"))))
+
+
 class Topic(SlugMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(TopicQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -785,11 +804,6 @@ class Topic(SlugMixin, models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class PolicyExampleQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(workshop__status=Workshop.Status.PUBLISHED)
 
 
 class PolicyExample(SlugMixin, Versioned):
@@ -837,7 +851,7 @@ class PolicyExample(SlugMixin, Versioned):
         help_text=_("Where known, the session in which the example was presented."),
     )
 
-    objects = SlugManager.from_queryset(PolicyExampleQuerySet)()
+    objects = SlugManager.from_queryset(WorkshopContentQuerySet)()
 
     class Meta:
         ordering = ["title"]
@@ -919,12 +933,7 @@ def document_upload_path(instance, filename):
     return generated_upload_name("documents", filename)
 
 
-class DocumentQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(workshop__status=Workshop.Status.PUBLISHED)
-
-
-class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
+class DocumentManager(models.Manager.from_queryset(WorkshopContentQuerySet)):
     def get_by_natural_key(self, workshop_slug, slug):
         return self.get(workshop__slug=workshop_slug, slug=slug)
 

@@ -20,10 +20,10 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from idm.filters import SEARCH_MAX_LENGTH, StoredVector, search_query, text_matches
 from idm.pagination import MAX_COUNT
 from speakers.models import Organization, Speaker
 
-from .filters import SEARCH_MAX_LENGTH, StoredVector, search_query, text_matches
 from .models import GuidingQuestion, PolicyExample, Session, Workshop
 
 RESULTS_PER_KIND = 10
@@ -72,9 +72,8 @@ KINDS = [
     Kind(
         "sessions",
         _("Sessions"),
-        # Breaks have no page of their own.
         Session.objects.published()
-        .exclude(kind=Session.Kind.BREAK)
+        .with_a_page()
         # The newest workshop first, each one's agenda by date and time.
         .order_by("-workshop__start_date", "workshop__title", *Session._meta.ordering),
         ("workshop",),

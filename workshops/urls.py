@@ -36,6 +36,11 @@ urlpatterns = [
         views.SessionCalendarView.as_view(),
         name="session-calendar",
     ),
+    path(
+        "speakers/<slug:slug>/calendar.ics",
+        views.SpeakerCalendarView.as_view(),
+        name="speaker-calendar",
+    ),
     path("policy-examples/", views.PolicyExampleListView.as_view(), name="policyexample-list"),
     path(
         "guiding-questions/", views.GuidingQuestionListView.as_view(), name="guidingquestion-list"

@@ -5,19 +5,18 @@ from itertools import groupby
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
-from django_filters.views import FilterView
 
 from idm import page_cache
-from idm.pagination import MAX_COUNT, BoundedPaginator
-from speakers.models import Organization
+from idm.pagination import MAX_COUNT
+from idm.views import DraftPreviewMixin, PaginatedFilterView
+from speakers.models import Organization, Speaker
 
 from . import exports
-from .filters import GuidingQuestionFilter, PolicyExampleFilter, load_options
+from .filters import GuidingQuestionFilter, PolicyExampleFilter
 from .models import (
     DialogueYear,
     Document,
@@ -28,36 +27,6 @@ from .models import (
     Workshop,
 )
 from .search import SearchForm, search
-
-
-def can_preview_drafts(user):
-    return user.has_perm("workshops.change_workshop")
-
-
-class DraftPreviewMixin:
-    """Public views show published content; editors may preview drafts, never cached."""
-
-    def base_queryset(self):
-        queryset = self.model.objects.all()
-        if can_preview_drafts(self.request.user):
-            return queryset
-        return queryset.published()
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        workshop = getattr(self.object, "workshop", self.object)
-        if not workshop.is_published:
-            add_never_cache_headers(response)
-        return response
-
-
-def not_found(model):
-    """The 404 that DetailView raises when its query finds nothing, for views that look
-    their object up another way."""
-    return Http404(
-        _("No %(verbose_name)s found matching the query")
-        % {"verbose_name": model._meta.verbose_name}
-    )
 
 
 def participants_prefetch(lookup="participants"):
@@ -71,11 +40,10 @@ def participants_prefetch(lookup="participants"):
     )
 
 
-def published_workshops_prefetch():
+def workshops_prefetch(workshops):
+    """A year's `workshops`, as its cards show them."""
     return Prefetch(
-        "workshops",
-        queryset=Workshop.objects.published().select_related("country"),
-        to_attr="published_workshops",
+        "workshops", queryset=workshops.select_related("country"), to_attr="shown_workshops"
     )
 
 
@@ -136,10 +104,8 @@ class HomeView(CurrentUntilMixin, ListView):
     paginate_by = 10
 
     def get_queryset(self):
-        return (
-            DialogueYear.objects.filter(workshops__in=Workshop.objects.published())
-            .distinct()
-            .prefetch_related(published_workshops_prefetch())
+        return DialogueYear.objects.published().prefetch_related(
+            workshops_prefetch(Workshop.objects.published())
         )
 
     def get_context_data(self, **kwargs):
@@ -154,18 +120,16 @@ class HomeView(CurrentUntilMixin, ListView):
         return context
 
 
-class DialogueYearDetailView(DetailView):
+class DialogueYearDetailView(DraftPreviewMixin, DetailView):
+    model = DialogueYear
     template_name = "workshops/year_detail.html"
     context_object_name = "dialogue_year"
     slug_field = "year"
     slug_url_kwarg = "year"
 
     def get_queryset(self):
-        return (
-            DialogueYear.objects.filter(workshops__in=Workshop.objects.published())
-            .distinct()
-            .prefetch_related(published_workshops_prefetch())
-        )
+        workshops = self.shown(Workshop.objects.all())
+        return self.base_queryset().prefetch_related(workshops_prefetch(workshops))
 
 
 class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
@@ -196,19 +160,14 @@ class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
         return context
 
 
-def with_a_page(sessions):
-    """Breaks are on the agenda, and links to them lead there (Session.get_absolute_url):
-    like the sitemap, the session pages and their pager leave them out."""
-    return sessions.exclude(kind=Session.Kind.BREAK)
-
-
 class SessionDetailView(DraftPreviewMixin, DetailView):
     model = Session
     template_name = "workshops/session_detail.html"
 
     def get_queryset(self):
-        return with_a_page(
+        return (
             self.base_queryset()
+            .with_a_page()
             .filter(workshop__slug=self.kwargs["workshop_slug"])
             .select_related("workshop")
         )
@@ -221,7 +180,9 @@ class SessionDetailView(DraftPreviewMixin, DetailView):
             (index for index, item in enumerate(agenda) if item.slug == self.kwargs["slug"]), None
         )
         if position is None:
-            raise not_found(Session)
+            # As DetailView says it when its query finds nothing.
+            message = _("No %(verbose_name)s found matching the query")
+            raise Http404(message % {"verbose_name": Session._meta.verbose_name})
         session = agenda[position]
         prefetch_related_objects(
             [session],
@@ -253,29 +214,6 @@ class PolicyExampleDetailView(DraftPreviewMixin, DetailView):
                 Prefetch("organizations", queryset=Organization.objects.select_related("country")),
             )
         )
-
-
-class PaginatedFilterView(FilterView):
-    """A filtered list, 20 objects a page.
-
-    get_queryset(): the published objects, in the list's order, that the filters narrow down;
-    get_page_queryset(): the same kind of objects as a page shows them, unfiltered, from which
-    the paginator reads a page's objects by id (see BoundedPaginator).
-    """
-
-    paginate_by = 20
-    paginator_class = BoundedPaginator
-
-    def get_page_queryset(self):
-        raise NotImplementedError
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(queryset, per_page, objects=self.get_page_queryset(), **kwargs)
-
-    def get_filterset(self, filterset_class):
-        filterset = super().get_filterset(filterset_class)
-        load_options(filterset)
-        return filterset
 
 
 class PolicyExampleListView(PaginatedFilterView):
@@ -367,13 +305,25 @@ class WorkshopCalendarView(CalendarMixin, DetailView):
 
 class SessionCalendarView(CalendarMixin, DetailView):
     def get_queryset(self):
-        return with_a_page(agenda_sessions().filter(workshop__slug=self.kwargs["workshop_slug"]))
+        return agenda_sessions().with_a_page().filter(workshop__slug=self.kwargs["workshop_slug"])
 
     def get_sessions(self):
         return [self.object]
 
     def get_filename(self):
         return f"{self.object.workshop.slug}-{self.object.slug}.ics"
+
+
+class SpeakerCalendarView(CalendarMixin, DetailView):
+    """The published sessions a person took part in, in any role."""
+
+    queryset = Speaker.objects.published()
+
+    def get_sessions(self):
+        return agenda_sessions().filter(pk__in=self.object.participations.values("session"))
+
+    def get_calendar_name(self):
+        return _("Sessions with %(name)s") % {"name": self.object.full_name}
 
 
 class MyAgendaCalendarView(StarredSessionsMixin, CalendarMixin, View):

@@ -1,4 +1,7 @@
-"""Django's loaddata, reporting a broken fixture as one clear error instead of a traceback."""
+"""Django's loaddata, reporting a broken fixture as one clear error instead of a traceback.
+
+Under its own name, so that Django's loaddata stays what its documentation says.
+"""
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import CommandError
