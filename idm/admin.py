@@ -11,7 +11,6 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AdminTimeWidget
@@ -24,7 +23,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from idm.autocomplete import LabelledAutocompleteJsonView
+from idm.autocomplete import AutocompleteAdminMixin, LabelledAutocompleteJsonView
+from idm.kept_forms import KeepRefusedFormsMixin
+from idm.versioning import VersionedAdminMixin
 
 
 class SafeChangeList(ChangeList):
@@ -62,10 +63,6 @@ class EditorsAdminSite(admin.AdminSite):
 
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
-
-
-class EditorsAdminConfig(AdminConfig):
-    default_site = "idm.admin.EditorsAdminSite"
 
 
 # Said once on each page that shows dates or times (a fieldset's description), instead of
@@ -156,3 +153,14 @@ class EditorFieldsMixin:
             kinds for field, kinds in self.upload_kinds.items() if isinstance(db_field, field)
         )
         formfield.help_text = upload_help_lazy(kinds)
+
+
+class ContentAdmin(
+    EditorFieldsMixin, KeepRefusedFormsMixin, AutocompleteAdminMixin, admin.ModelAdmin
+):
+    """The admin of a model of the content: its fields as editors need them, a form refused for
+    an expired login kept, autocomplete boxes that take any value without a server error."""
+
+
+class VersionedContentAdmin(VersionedAdminMixin, ContentAdmin):
+    """The same, for a model that counts its saves (idm/versioning.py)."""

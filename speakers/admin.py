@@ -2,10 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from idm.admin import EditorFieldsMixin
-from idm.autocomplete import AutocompleteAdminMixin
-from idm.kept_forms import KeepRefusedFormsMixin
-from idm.versioning import VersionedAdminMixin
+from idm.admin import ContentAdmin, VersionedContentAdmin
 
 from .forms import SpeakerForm
 from .models import Country, Organization, Speaker
@@ -17,7 +14,7 @@ HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Country)
-class CountryAdmin(KeepRefusedFormsMixin, admin.ModelAdmin):
+class CountryAdmin(ContentAdmin):
     """The ISO 3166-1 list, loaded by a migration: a lookup for the other forms."""
 
     list_display = ["code", "name"]
@@ -32,9 +29,7 @@ class CountryAdmin(KeepRefusedFormsMixin, admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(
-    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
-):
+class OrganizationAdmin(VersionedContentAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["country", "parent"]
@@ -50,13 +45,7 @@ class OrganizationAdmin(
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(
-    EditorFieldsMixin,
-    KeepRefusedFormsMixin,
-    AutocompleteAdminMixin,
-    VersionedAdminMixin,
-    admin.ModelAdmin,
-):
+class SpeakerAdmin(VersionedContentAdmin):
     form = SpeakerForm
     list_display = ["full_name", "position", "organization", "country"]
     list_filter = [("country", admin.RelatedOnlyFieldListFilter), "organization__kind"]

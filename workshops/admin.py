@@ -12,9 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from idm import page_cache
-from idm.admin import TIME_ZONE_NOTE, EditorFieldsMixin
+from idm.admin import TIME_ZONE_NOTE, ContentAdmin, EditorFieldsMixin, VersionedContentAdmin
 from idm.autocomplete import AutocompleteAdminMixin
-from idm.kept_forms import KeepRefusedFormsMixin
 from idm.versioning import VersionedAdminMixin, VersionedInlineForm
 from speakers.admin import HTTPS_LINKS, WEB_ADDRESS
 
@@ -140,19 +139,13 @@ class DocumentInline(
 
 
 @admin.register(DialogueYear)
-class DialogueYearAdmin(KeepRefusedFormsMixin, admin.ModelAdmin):
+class DialogueYearAdmin(ContentAdmin):
     list_display = ["year", "theme"]
     search_fields = ["year", "theme"]
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(
-    EditorFieldsMixin,
-    KeepRefusedFormsMixin,
-    AutocompleteAdminMixin,
-    VersionedAdminMixin,
-    admin.ModelAdmin,
-):
+class WorkshopAdmin(VersionedContentAdmin):
     form = WorkshopForm
     list_display = ["title", "year", "start_date", "place", "kind", "status"]
     list_filter = ["status", "kind", "dialogue_year"]
@@ -296,13 +289,7 @@ FROM_WORKSHOP = "from_workshop"
 
 
 @admin.register(Session)
-class SessionAdmin(
-    EditorFieldsMixin,
-    KeepRefusedFormsMixin,
-    AutocompleteAdminMixin,
-    VersionedAdminMixin,
-    admin.ModelAdmin,
-):
+class SessionAdmin(VersionedContentAdmin):
     list_display = ["agenda_title", "workshop", "date", "time", "kind"]
     # The newest workshop first, each agenda in its order.
     ordering = ["-workshop__start_date", "workshop", "date", "start_time", "end_time", "pk"]
@@ -437,9 +424,7 @@ def session_number_search(term):
 
 
 @admin.register(GuidingQuestion)
-class GuidingQuestionAdmin(
-    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
-):
+class GuidingQuestionAdmin(VersionedContentAdmin):
     list_display = ["text", "session", "workshop", "order"]
     list_filter = ["session__workshop__dialogue_year"]
     list_select_related = ["session__workshop"]
@@ -454,16 +439,14 @@ class GuidingQuestionAdmin(
 
 
 @admin.register(Topic)
-class TopicAdmin(KeepRefusedFormsMixin, admin.ModelAdmin):
+class TopicAdmin(ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PolicyExample)
-class PolicyExampleAdmin(
-    KeepRefusedFormsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.ModelAdmin
-):
+class PolicyExampleAdmin(VersionedContentAdmin):
     list_display = ["title", "workshop", "scope"]
     list_filter = ["scope", "topics", "workshop__dialogue_year"]
     list_select_related = ["workshop"]
@@ -479,13 +462,7 @@ class PolicyExampleAdmin(
 
 
 @admin.register(Document)
-class DocumentAdmin(
-    EditorFieldsMixin,
-    KeepRefusedFormsMixin,
-    AutocompleteAdminMixin,
-    VersionedAdminMixin,
-    admin.ModelAdmin,
-):
+class DocumentAdmin(VersionedContentAdmin):
     list_display = ["title", "workshop", "session", "kind", "language", "is_online"]
     list_filter = ["kind", "language", "workshop__dialogue_year"]
     list_select_related = ["workshop", "session"]
