@@ -20,12 +20,16 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from idm.autocomplete import AutocompleteAdminMixin, LabelledAutocompleteJsonView
 from idm.kept_forms import KeepRefusedFormsMixin
 from idm.versioning import VersionedAdminMixin
+
+# The titles of the add, change and view pages, in the project's catalogs too: Django's French
+# elides nothing before a name ("Modification de atelier").
+PAGE_TITLES = [gettext_noop("Add %s"), gettext_noop("Change %s"), gettext_noop("View %s")]
 
 
 class SafeChangeList(ChangeList):

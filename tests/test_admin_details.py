@@ -386,3 +386,15 @@ def test_the_admin_names_the_apps_in_the_editors_language(admin_client):
 
     names = {app["app_label"]: app["name"] for app in response.context["app_list"]}
     assert (names["speakers"], names["workshops"]) == ("Intervenants", "Ateliers")
+
+
+def test_french_page_titles_read_well_before_a_name_that_starts_with_a_vowel(admin_client):
+    workshop = WorkshopFactory(title="Migration et santé")
+
+    response = admin_client.get(
+        admin_url(Workshop, "change", workshop.pk), headers={"accept-language": "fr"}
+    )
+
+    assert "<title>Migration et santé | Modification : atelier | Éditeurs de l’IDM</title>" in (
+        response.text
+    )
