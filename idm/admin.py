@@ -6,6 +6,7 @@ The admins and inlines that show a time or a file input list EditorFieldsMixin f
 their bases.
 """
 
+import copy
 import datetime
 from pathlib import PurePath
 
@@ -45,6 +46,18 @@ class SafeChangeList(ChangeList):
             return super().get_filters(request)
         except (OverflowError, ValueError) as error:
             raise IncorrectLookupParameters(error) from error
+
+
+class UsedChoicesFieldListFilter(admin.ChoicesFieldListFilter):
+    """The choices that some row holds, not every choice of the field (a document's language
+    may be any of a hundred)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        used = set(model_admin.get_queryset(request).values_list(field_path, flat=True))
+        field = copy.copy(field)
+        used_choices = [(value, label) for value, label in field.flatchoices if value in used]
+        field.choices = sorted(used_choices, key=lambda choice: str(choice[1]))
+        super().__init__(field, request, params, model, model_admin, field_path)
 
 
 class SafeChangeListMixin:

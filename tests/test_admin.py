@@ -466,7 +466,7 @@ def new_workshop_data(client):
     data.update(
         title="Migration and climate change",
         slug="migration-and-climate-change",
-        dialogue_year=DialogueYearFactory().pk,
+        dialogue_year=DialogueYearFactory(year=2031).pk,
         start_date="2031-05-06",
         end_date="2031-05-07",
     )

@@ -113,8 +113,8 @@ def test_an_add_page_comes_back_and_nothing_is_created_until_save(client, editor
         "dialogue_year": workshop.dialogue_year.pk,
         "kind": workshop.kind,
         "status": Workshop.Status.DRAFT,
-        "start_date": "2031-03-10",
-        "end_date": "2031-03-11",
+        "start_date": "2030-03-12",
+        "end_date": "2030-03-13",
     }
     login_expires(client)
     client.post(url, data)

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from idm import page_cache
-from idm.admin import TIME_ZONE_NOTE, ContentAdmin, EditorFieldsMixin, VersionedContentAdmin
+from idm.admin import (
+    TIME_ZONE_NOTE,
+    ContentAdmin,
+    EditorFieldsMixin,
+    UsedChoicesFieldListFilter,
+    VersionedContentAdmin,
+)
 from idm.autocomplete import AutocompleteAdminMixin
 from idm.versioning import VersionedAdminMixin, VersionedInlineForm
 from speakers.admin import HTTPS_LINKS, WEB_ADDRESS
@@ -464,7 +470,7 @@ class PolicyExampleAdmin(VersionedContentAdmin):
 @admin.register(Document)
 class DocumentAdmin(VersionedContentAdmin):
     list_display = ["title", "workshop", "session", "kind", "language", "is_online"]
-    list_filter = ["kind", "language", "workshop__dialogue_year"]
+    list_filter = ["kind", ("language", UsedChoicesFieldListFilter), "workshop__dialogue_year"]
     list_select_related = ["workshop", "session"]
     list_per_page = 50
     search_fields = ["title", "workshop__title", "speaker__full_name"]

@@ -184,8 +184,19 @@ class Workshop(SlugMixin, Versioned):
         return self.Kind(self.kind).label
 
     def clean(self):
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The workshop cannot end before it starts.")})
+            errors["end_date"] = _("The workshop cannot end before it starts.")
+        if (
+            self.start_date
+            and self.dialogue_year_id
+            and self.dialogue_year.year != self.start_date.year
+        ):
+            errors["dialogue_year"] = _(
+                "The workshop starts in %(start)s: choose the IDM year %(start)s."
+            ) % {"start": self.start_date.year}
+        if errors:
+            raise ValidationError(errors)
 
     def slug_is_from_duplication(self):
         """Whether the slug is still the one duplicate_as_draft() gave this draft.

@@ -96,6 +96,21 @@ def status_of(driver, url):
     )
 
 
+def add_year_in_popup(driver, year, theme):
+    """The "+" next to the IDM year: a year not in the list yet, added in a popup window."""
+    main = driver.current_window_handle
+    driver.find_element(By.ID, "add_id_dialogue_year").click()
+    wait(driver, lambda d: len(d.window_handles) == 2, "the popup opened")
+    driver.switch_to.window(next(h for h in driver.window_handles if h != main))
+    fill(driver, "year", year)
+    fill(driver, "theme", theme)
+    driver.find_element(By.CSS_SELECTOR, "input[name=_save]").click()
+    wait(driver, lambda d: len(d.window_handles) == 1, "the popup closed after saving")
+    driver.switch_to.window(main)
+    chosen = Select(driver.find_element(By.NAME, "dialogue_year")).first_selected_option
+    assert chosen.text.startswith(year)
+
+
 def run_action(driver, url, action, title):
     driver.get(url("/admin/workshops/workshop/"))
     row = driver.find_element(By.XPATH, f"//tr[.//a[normalize-space()='{title}']]")
@@ -135,7 +150,7 @@ def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
     # The workshop with its agenda over two days.
     driver.get(site("/admin/workshops/workshop/add/"))
     fill(driver, "title", TITLE)
-    Select(driver.find_element(By.NAME, "dialogue_year")).select_by_index(1)
+    add_year_in_popup(driver, "2031", "Human mobility in a changing climate")
     fill(driver, "start_date", "2031-05-06")
     fill(driver, "end_date", "2031-05-07")
     fill(driver, "summary", "Two days on the effects of climate change on human mobility.")
