@@ -1040,3 +1040,23 @@ def test_a_value_that_is_no_key_in_a_multiple_choice_box_is_a_form_error(admin_c
 
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors) == ["related_workshops"]
+
+
+def test_the_documents_list_shortens_long_titles_and_keeps_them_whole_on_hover(admin_client):
+    """A few lines of a title pick a row; the list then fits a laptop's screen."""
+    session = SessionFactory(title=" ".join(["Towards More Effective Labour Migration"] * 3))
+    title = " ".join(["A paper on circular migration and the skills of workers abroad"] * 2)
+    DocumentFactory(workshop=session.workshop, session=session, title=title)
+    DocumentFactory(workshop=session.workshop, title="Agenda")
+
+    response = admin_client.get(admin_url(Document, "changelist"))
+    sorted_by_session = admin_client.get(admin_url(Document, "changelist") + "?o=3")
+
+    assert f'<span title="{title}">A paper on circular migration and the skills of workers…' in (
+        response.text
+    )
+    assert f'<span title="{session.title}">Towards More Effective Labour Migration' in (
+        response.text
+    )
+    assert ">Agenda</a>" in response.text
+    assert sorted_by_session.status_code == 200

@@ -410,6 +410,18 @@ def shortened(text, length):
     return words.rstrip(" ,.:;-—") + "…"
 
 
+def shortened_cell(value, length=60):
+    """A change list's cell for a long title: shortened as above, the whole of it shown when
+    the pointer rests on it. A few lines of a title are enough to pick a row, and the table
+    then fits a laptop's screen beside the filter."""
+    if value is None:
+        return None  # the list's empty value
+    text = str(value)
+    if len(text) <= length:
+        return text
+    return format_html('<span title="{}">{}</span>', text, shortened(text, length))
+
+
 def session_number_search(term):
     """(number, rest of the term) for a term that starts with a session's number label as the
     current language shows it ("Session IV: Lev" gives (4, "Lev")), else (None, term)."""
@@ -431,13 +443,17 @@ def session_number_search(term):
 
 @admin.register(GuidingQuestion)
 class GuidingQuestionAdmin(VersionedContentAdmin):
-    list_display = ["text", "session", "workshop", "order"]
+    list_display = ["text", "short_session", "workshop", "order"]
     list_filter = ["session__workshop__dialogue_year"]
     list_select_related = ["session__workshop"]
     search_fields = ["text", "session__title", "session__workshop__title"]
     search_help_text = _("Search by question, session or workshop.")
     autocomplete_fields = ["session"]
     fields = ["session", "text", "order"]
+
+    @admin.display(description=_("session"), ordering="session")
+    def short_session(self, question):
+        return shortened_cell(question.session)
 
     @admin.display(description=_("workshop"), ordering="session__workshop")
     def workshop(self, question):
@@ -469,7 +485,7 @@ class PolicyExampleAdmin(VersionedContentAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(VersionedContentAdmin):
-    list_display = ["title", "workshop", "session", "kind", "language", "is_online"]
+    list_display = ["short_title", "workshop", "short_session", "kind", "language", "is_online"]
     list_filter = ["kind", ("language", UsedChoicesFieldListFilter), "workshop__dialogue_year"]
     list_select_related = ["workshop", "session"]
     list_per_page = 50
@@ -484,6 +500,14 @@ class DocumentAdmin(VersionedContentAdmin):
         (_("File or link"), {"fields": ["file", "url"]}),
         (_("Position and web address"), {"classes": ["collapse"], "fields": ["order", "slug"]}),
     ]
+
+    @admin.display(description=_("title"), ordering="title")
+    def short_title(self, document):
+        return shortened_cell(document.title)
+
+    @admin.display(description=_("session"), ordering="session")
+    def short_session(self, document):
+        return shortened_cell(document.session)
 
     @admin.display(description=_("online"), boolean=True)
     def is_online(self, document):

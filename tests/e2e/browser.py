@@ -71,6 +71,19 @@ def reset_emulation(driver):
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+@contextmanager
+def language(driver, code):
+    """Pages asked for in the language `code`, as a browser set to it asks (its
+    Accept-Language header: the admin follows it)."""
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {"Accept-Language": code}})
+    try:
+        yield
+    finally:
+        driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {}})
+        driver.execute_cdp_cmd("Network.disable", {})
+
+
 def axe_violations(driver, impacts=("serious", "critical")):
     """Runs axe-core on the current page; the violations of the given impacts."""
     if not driver.execute_script("return typeof axe !== 'undefined'"):
