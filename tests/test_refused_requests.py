@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from speakers.models import Speaker
+from tests.admin_forms import admin_url, form_data
 from tests.factories import SessionFactory, WorkshopFactory
-from tests.test_admin import admin_url, form_data
 from workshops.models import Session, Workshop
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from speakers.models import Organization, Speaker
+from speakers.models import Speaker
+from tests.seed import EXPECTED_COUNTS, SEED_FIXTURE, WORKSHOP_SLUG, counts
 from workshops.models import (
     Challenge,
-    DialogueYear,
-    Document,
     GuidingQuestion,
     KeyPrinciple,
     Objective,
@@ -22,31 +21,12 @@ from workshops.models import (
     SessionSpeaker,
     Topic,
     Workshop,
-    WorkshopPartner,
 )
 
-SEED_FIXTURE = "idm_2007"
-WORKSHOP_SLUG = "making-global-labour-mobility-a-catalyst-for-development"
 SEEDS_DIR = settings.BASE_DIR.parent / "shared" / "seeds"
 REPORT = SEEDS_DIR / "000_f6ac804489a7145e.txt"
 EVENT_PAGE = SEEDS_DIR / "003_c0f5357f1206a0b2.txt"
 
-EXPECTED_COUNTS = {
-    DialogueYear: 1,
-    Workshop: 1,
-    WorkshopPartner: 6,
-    Objective: 3,
-    KeyPrinciple: 3,
-    Challenge: 3,
-    Session: 12,
-    SessionSpeaker: 23,
-    GuidingQuestion: 25,
-    Speaker: 24,
-    Organization: 36,
-    Topic: 11,
-    PolicyExample: 22,
-    Document: 7,
-}
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +35,6 @@ pytestmark = pytest.mark.django_db
 def workshop():
     call_command("loaddata", SEED_FIXTURE, verbosity=0)
     return Workshop.objects.get(slug=WORKSHOP_SLUG)
-
-
-def counts():
-    return {model: model.objects.count() for model in EXPECTED_COUNTS}
 
 
 def flat(text):

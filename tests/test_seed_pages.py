@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from speakers.models import Organization
-from tests.test_seed_fixture import SEED_FIXTURE, WORKSHOP_SLUG
+from tests.seed import SEED_FIXTURE, WORKSHOP_SLUG
 from workshops.models import PolicyExample
 
 pytestmark = pytest.mark.django_db

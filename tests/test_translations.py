@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from tests.test_seed_fixture import SEED_FIXTURE, WORKSHOP_SLUG
+from tests.seed import SEED_FIXTURE, WORKSHOP_SLUG
 
 LANGUAGES = ["fr", "es"]
 PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "es": "nplurals=2; plural=(n != 1);"}

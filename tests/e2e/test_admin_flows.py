@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from tests.factories import PASSWORD
 from workshops.models import Workshop
 
-from .test_flows import path_becomes
+from .browser import path_becomes
 
 pytestmark = pytest.mark.browser
 
