@@ -10,7 +10,6 @@ from pathlib import Path
 import icalendar
 import jsonschema
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from lxml import etree
 
@@ -56,9 +55,8 @@ def json_validator():
 
 
 @pytest.fixture
-def seed_workshop():
-    call_command("loaddata", "idm_2007", verbosity=0)
-    return Workshop.objects.get(slug=SEED_SLUG)
+def seed_workshop(seed):
+    return seed
 
 
 def fetch(client, url, content_type):

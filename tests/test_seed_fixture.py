@@ -32,9 +32,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def workshop():
-    call_command("loaddata", SEED_FIXTURE, verbosity=0)
-    return Workshop.objects.get(slug=WORKSHOP_SLUG)
+def workshop(seed):
+    return seed
 
 
 def flat(text):
@@ -302,3 +301,19 @@ def test_fixture_that_is_not_json_fails_clearly(tmp_path):
     with pytest.raises(CommandError, match=r"truncated\.json"):
         call_command("loaddata", str(broken), verbosity=0)
     assert Topic.objects.count() == 0
+
+
+# The seed is loaded once for the tests that share it (tests/conftest.py, `seed`).
+
+
+@pytest.mark.parametrize("run", [1, 2])
+def test_what_a_test_writes_into_the_shared_seed_is_rolled_back_after_it(workshop, run):
+    assert workshop.title == "Making Global Labour Mobility a Catalyst for Development"
+    assert counts() == EXPECTED_COUNTS
+    Workshop.objects.filter(pk=workshop.pk).update(title=f"Changed by run {run}")
+    Session.objects.filter(workshop=workshop).delete()
+    assert Session.objects.count() == 0
+
+
+def test_a_test_that_does_not_ask_for_the_seed_does_not_see_it():
+    assert counts() == dict.fromkeys(EXPECTED_COUNTS, 0)
