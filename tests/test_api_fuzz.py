@@ -31,6 +31,7 @@ def operations(schema):
     return [result.ok() for result in schema.get_all_operations()]
 
 
+@pytest.mark.slow
 def test_api_answers_to_generated_requests_match_the_schema(api_schema):
     for operation in operations(api_schema):
 

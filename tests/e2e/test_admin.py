@@ -75,6 +75,7 @@ def admin_pages():
     return pages
 
 
+@pytest.mark.slow
 def test_admin_pages_fit_a_1366_pixel_screen(browser, site, editor):
     emulate(browser, *SCREEN)
     widths = {}

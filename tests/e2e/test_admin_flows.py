@@ -24,6 +24,7 @@ def log_in(driver, user):
     driver.find_element(By.CSS_SELECTOR, "#login-form [type=submit]").click()
 
 
+@pytest.mark.slow
 def test_an_editor_whose_login_expired_gets_the_typed_text_back_after_logging_in(page, editor):
     workshop = Workshop.objects.get(title=TITLE)
     change = f"/admin/workshops/workshop/{workshop.pk}/change/"
