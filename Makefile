@@ -44,15 +44,33 @@ browser:
 	  echo "Installing chromium and chromium-driver..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-# Whole suite on SQLite, then on a throwaway PostgreSQL 15 server; both always run.
-# Any non-zero pytest exit fails, including 5 (no tests collected).
+# Whole suite on SQLite and on a throwaway PostgreSQL 15 server; both always run. Side by side
+# (each run waits on the browser and the database much of the time): each one's output is
+# shown when both have ended. TEST_SIDE_BY_SIDE=0: one after the other, output as it comes.
+# Any non-zero pytest exit fails, including 5 (no tests collected). The last line gives the
+# wall time, which later changes should keep within (README: Tests).
+TEST_SIDE_BY_SIDE ?= 1
+
 test: $(STAMP) browser
-	@echo "== tests on SQLite =="; \
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS); sqlite=$$?; \
-	echo "== tests on PostgreSQL 15 =="; \
-	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS); pg=$$?; \
+	@start=$$(date +%s); \
+	if [ "$(TEST_SIDE_BY_SIDE)" = 1 ]; then \
+	  logs=$$(mktemp -d); trap 'rm -rf "$$logs"' EXIT; \
+	  echo "== tests on SQLite and on PostgreSQL 15, side by side =="; \
+	  env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS) >"$$logs/sqlite" 2>&1 & sqlite_run=$$!; \
+	  trap 'kill $$sqlite_run 2>/dev/null; exit 130' INT TERM; \
+	  scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS) >"$$logs/pg" 2>&1; pg=$$?; \
+	  wait $$sqlite_run; sqlite=$$?; \
+	  echo "== tests on SQLite =="; cat "$$logs/sqlite"; \
+	  echo "== tests on PostgreSQL 15 =="; cat "$$logs/pg"; \
+	else \
+	  echo "== tests on SQLite =="; \
+	  env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS); sqlite=$$?; \
+	  echo "== tests on PostgreSQL 15 =="; \
+	  scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS); pg=$$?; \
+	fi; \
 	result() { case $$1 in 0) echo passed;; 5) echo "FAILED (no tests ran)";; *) echo "FAILED (exit $$1)";; esac; }; \
 	echo "== backends run: SQLite $$(result $$sqlite), PostgreSQL 15 $$(result $$pg) =="; \
+	echo "== make test: $$(( $$(date +%s) - start )) s =="; \
 	[ $$sqlite -eq 0 ] && [ $$pg -eq 0 ]
 
 # Load test (README: Performance): `generate_data` at full size in a throwaway PostgreSQL 15,

@@ -1,6 +1,8 @@
-"""factory_boy factories for generated test data (the seed fixtures hold the real data)."""
+"""factory_boy factories for generated test data (the seed fixtures hold the real data), and
+builders of whole workshops made with them."""
 
 import datetime
+from dataclasses import dataclass
 
 import factory
 from django.contrib.auth.models import Group, User
@@ -15,6 +17,7 @@ from workshops.models import (
     SessionSpeaker,
     Topic,
     Workshop,
+    WorkshopPartner,
 )
 
 
@@ -138,3 +141,95 @@ def editor_account(username="editor"):
     user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+def build_workshop(size, status=Workshop.Status.PUBLISHED):
+    """A workshop with `size` sessions, each with speakers, questions and a document."""
+    workshop = WorkshopFactory(status=status)
+    WorkshopPartner.objects.create(
+        workshop=workshop, organization=OrganizationFactory(), role="collaborator"
+    )
+    workshop.objectives.create(text="Share experiences.", order=1)
+    for number in range(size):
+        session = SessionFactory(
+            workshop=workshop,
+            start_time=datetime.time(8 + number % 10, 0),
+            end_time=datetime.time(8 + number % 10, 45),
+        )
+        for position in range(size):
+            SessionSpeakerFactory(
+                session=session,
+                order=position + 1,
+                on_behalf_of=SpeakerFactory() if position == 0 else None,
+            )
+            GuidingQuestionFactory(session=session, order=position + 1)
+        DocumentFactory(workshop=workshop, session=session, speaker=session.speakers.first())
+        PolicyExampleFactory(workshop=workshop).countries.add(country("ES"), country("EC"))
+    return workshop
+
+
+def entered_out_of_order():
+    """A workshop whose agenda items were entered in another order than their times'."""
+    workshop = WorkshopFactory()
+    at = datetime.time
+    for slug, day, start, end in [
+        ("closing", 1, at(16), at(17)),
+        ("panel", 0, at(11), at(12)),
+        ("opening", 0, at(9), at(10)),
+        ("morning", 1, at(9), at(10)),
+    ]:
+        date = workshop.start_date + datetime.timedelta(days=day)
+        SessionFactory(
+            workshop=workshop, slug=slug, title=slug, date=date, start_time=start, end_time=end
+        )
+    return workshop
+
+
+BY_TIME = ["opening", "panel", "morning", "closing"]
+
+
+@dataclass
+class Content:
+    """One workshop and what belongs to it (the speaker and organization only to it)."""
+
+    workshop: Workshop
+    session: Session
+    speaker: Speaker
+    organization: Organization
+    question: GuidingQuestion
+    example: PolicyExample
+    topic: Topic
+    document: Document
+
+
+def build_published():
+    workshop = WorkshopFactory(
+        dialogue_year=DialogueYearFactory(year=2030, theme="Labour mobility"),
+        title="Labour migration and development",
+        slug="labour-migration",
+        summary="How labour migration serves development.",
+    )
+    workshop.objectives.create(text="Share migration practice.", order=1)
+    session = SessionFactory(workshop=workshop, title="Migration panel", slug="panel")
+    organization = OrganizationFactory(
+        name="Ministry of migration", slug="ministry", acronym="MOM", country=country("ES")
+    )
+    speaker = SpeakerFactory(
+        full_name="Ana Public", slug="ana-public", position="Migration director",
+        organization=organization, country=country("ES"),
+    )  # fmt: skip
+    SessionSpeakerFactory(session=session, speaker=speaker, organization=organization)
+    question = GuidingQuestionFactory(session=session, text="How can migration help?")
+    topic = TopicFactory(name="Remittances", slug="remittances")
+    example = PolicyExampleFactory(
+        workshop=workshop, session=session, title="Migration desk", slug="desk",
+        summary="A desk for migration questions.",
+    )  # fmt: skip
+    example.topics.add(topic)
+    example.countries.add(country("ES"))
+    example.organizations.add(organization)
+    document = DocumentFactory(
+        workshop=workshop, session=session, title="Migration paper", slug="paper",
+        url="https://example.org/paper.pdf",
+    )  # fmt: skip
+    return Content(workshop, session, speaker, organization, question, example, topic, document)

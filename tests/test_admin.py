@@ -4,16 +4,24 @@ import re
 import zipfile
 
 import pytest
-from django import forms
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from speakers.models import Country, Organization, Speaker
+from tests.admin_forms import (
+    WORKSHOPS,
+    add_row,
+    admin_url,
+    form_data,
+    inline_errors,
+    new_values,
+    run_action,
+    shown_messages,
+)
 from tests.factories import (
     DialogueYearFactory,
     DocumentFactory,
@@ -24,65 +32,11 @@ from tests.factories import (
     SpeakerFactory,
     TopicFactory,
     WorkshopFactory,
+    build_workshop,
 )
-from tests.test_public_pages import build_workshop
 from workshops.models import Document, GuidingQuestion, PolicyExample, Session, Workshop
 
 pytestmark = pytest.mark.django_db
-
-WORKSHOPS = "/admin/workshops/workshop/"
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def form_data(response):
-    """What the browser sends back when the admin form in `response` is saved unchanged: every
-    input, the empty and hidden ones too (a new row's `version` goes back empty)."""
-    page_forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        page_forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in page_forms:
-        for field in form:
-            value = field.value()
-            if value is False or isinstance(field.field, forms.FileField):
-                continue
-            if value is None and isinstance(field.field, forms.ModelMultipleChoiceField):
-                continue  # an empty multiple choice sends nothing
-            data[field.html_name] = "" if value is None else value
-            if field.field.show_hidden_initial:
-                initial = field.initial
-                data[field.html_initial_name] = "" if initial is None else initial
-    return data
-
-
-def add_row(data, prefix, **values):
-    index = data[f"{prefix}-TOTAL_FORMS"]
-    data[f"{prefix}-TOTAL_FORMS"] = index + 1
-    data.update({f"{prefix}-{index}-{name}": value for name, value in values.items()})
-
-
-def inline_errors(response, prefix):
-    (formset,) = [
-        inline.formset
-        for inline in response.context["inline_admin_formsets"]
-        if inline.formset.prefix == prefix
-    ]
-    return [{field: list(errors) for field, errors in form.items()} for form in formset.errors]
-
-
-def shown_messages(response):
-    return [str(message) for message in response.context["messages"]]
-
-
-def run_action(client, action, workshops):
-    return client.post(
-        WORKSHOPS,
-        {"action": action, "_selected_action": [workshop.pk for workshop in workshops]},
-        follow=True,
-    )
 
 
 # django-axes' records of login attempts are read-only (no add page): tests/test_security.py.
@@ -727,38 +681,6 @@ def test_second_editor_saving_a_page_someone_saved_meanwhile_keeps_the_typed_tex
     assert client.post(url, again).status_code == 302
     item.refresh_from_db()
     assert (getattr(item, field), item.version) == ("Saved second", 3)
-
-
-def new_values(model):
-    """What an editor types on the add page of `model`: the required fields."""
-    if model is Workshop:
-        return {
-            "title": "Labour mobility",
-            "slug": "labour-mobility",
-            "dialogue_year": DialogueYearFactory().pk,
-            "start_date": "2030-03-01",
-            "end_date": "2030-03-02",
-        }
-    if model is Session:
-        workshop = WorkshopFactory()
-        return {
-            "workshop": workshop.pk,
-            "title": "Opening",
-            "slug": "opening",
-            "date": workshop.start_date.isoformat(),
-            "start_time": "09:00",
-            "end_time": "10:00",
-        }
-    if model is Speaker:
-        return {"full_name": "Amina Diallo", "sort_name": "Diallo, Amina", "slug": "amina"}
-    if model is Organization:
-        return {"name": "Ministry of Labour", "slug": "ministry-of-labour"}
-    return {
-        "title": "Circular migration",
-        "slug": "circular-migration",
-        "summary": "Seasonal work.",
-        "workshop": WorkshopFactory().pk,
-    }
 
 
 @pytest.mark.parametrize("model", [Workshop, Session, Speaker, Organization, PolicyExample])

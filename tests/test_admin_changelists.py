@@ -3,8 +3,8 @@
 import pytest
 from django.contrib import admin
 
-from tests.test_admin import admin_url
-from tests.test_public_pages import build_workshop
+from tests.admin_forms import admin_url
+from tests.factories import build_workshop
 
 pytestmark = pytest.mark.django_db
 

@@ -12,14 +12,7 @@ from PIL import Image
 
 from idm.admin import EditorFieldsMixin
 from speakers.models import Speaker
-from tests.factories import (
-    DialogueYearFactory,
-    DocumentFactory,
-    SessionFactory,
-    SpeakerFactory,
-    WorkshopFactory,
-)
-from tests.test_admin import (
+from tests.admin_forms import (
     WORKSHOPS,
     add_row,
     admin_url,
@@ -27,6 +20,13 @@ from tests.test_admin import (
     inline_errors,
     run_action,
     shown_messages,
+)
+from tests.factories import (
+    DialogueYearFactory,
+    DocumentFactory,
+    SessionFactory,
+    SpeakerFactory,
+    WorkshopFactory,
 )
 from workshops.models import DOCUMENT_EXTENSIONS, DialogueYear, Document, Session, Workshop
 

@@ -6,13 +6,8 @@ import datetime
 import pytest
 
 from speakers.models import Speaker
+from tests.admin_forms import add_row, admin_url, form_data, inline_errors, new_values
 from tests.factories import SessionFactory, SpeakerFactory, WorkshopFactory
-from tests.test_admin import (
-    admin_url,
-    form_data,
-    inline_errors,
-    new_values,
-)
 from workshops.models import Session, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -77,8 +72,6 @@ def test_web_address_section_stays_folded_without_an_error_in_it(client):
 
 
 def test_session_slug_taken_on_the_workshop_page_names_the_session(admin_client):
-    from tests.test_admin import add_row
-
     workshop = WorkshopFactory()
     SessionFactory(workshop=workshop, slug="opening", title="Opening")
     url = admin_url(Workshop, "change", workshop.pk)

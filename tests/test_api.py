@@ -1,6 +1,7 @@
 import pytest
 
 from tests.factories import (
+    BY_TIME,
     DialogueYearFactory,
     GuidingQuestionFactory,
     OrganizationFactory,
@@ -10,10 +11,11 @@ from tests.factories import (
     SpeakerFactory,
     TopicFactory,
     WorkshopFactory,
+    build_workshop,
     country,
+    entered_out_of_order,
 )
-from tests.test_exports import BY_TIME, entered_out_of_order
-from tests.test_public_pages import build_workshop, count_queries
+from tests.helpers import count_queries
 from workshops.models import Workshop
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,6 @@ import re
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
@@ -19,8 +18,7 @@ EXCLUDED_CHECKS = [schemathesis.checks.positive_data_acceptance]
 
 
 @pytest.fixture
-def api_schema(db):
-    call_command("loaddata", "idm_2007", verbosity=0)
+def api_schema(seed):
     # As Django's test client does, so that the requests run in the test's transaction.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
@@ -33,6 +31,7 @@ def operations(schema):
     return [result.ok() for result in schema.get_all_operations()]
 
 
+@pytest.mark.slow
 def test_api_answers_to_generated_requests_match_the_schema(api_schema):
     for operation in operations(api_schema):
 

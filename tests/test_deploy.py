@@ -14,6 +14,7 @@ import sys
 import time
 from contextlib import contextmanager
 
+import pytest
 from django.conf import settings
 
 
@@ -87,6 +88,7 @@ def gunicorn(environment, port):
         output += server.communicate(timeout=15)[0].splitlines()
 
 
+@pytest.mark.slow
 def test_gunicorn_serves_the_site_with_debug_off_hashed_static_files_and_json_logs(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -18,7 +18,7 @@ from tests.factories import (
     WorkshopFactory,
     country,
 )
-from tests.test_seed_fixture import EXPECTED_COUNTS, SEED_FIXTURE, WORKSHOP_SLUG, counts
+from tests.seed import EXPECTED_COUNTS, SEED_FIXTURE, WORKSHOP_SLUG, counts
 from workshops.models import DialogueYear, Topic, Workshop
 
 pytestmark = pytest.mark.django_db

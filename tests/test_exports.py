@@ -1,33 +1,42 @@
 """Exports: iCalendar files and the frab schedule.xml/.json, checked against the reference
-schemas in ../shared/formats and against RFC 5545's rules for events."""
+schemas in tests/formats (copied from ../shared/formats) and against RFC 5545's rules for
+events."""
 
 import datetime
 import json
 import re
-import zoneinfo
+from pathlib import Path
 
 import icalendar
 import jsonschema
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 from django.urls import reverse
 from lxml import etree
 
 from tests.factories import (
+    BY_TIME,
     SessionFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
     WorkshopFactory,
+    build_workshop,
+    entered_out_of_order,
 )
-from tests.test_public_pages import build_workshop, count_queries
+from tests.helpers import (
+    GENEVA,
+    count_queries,
+    export_url,
+    export_urls,
+    my_agenda_calendar_url,
+    session_calendar_url,
+    speaker_calendar_url,
+)
 from workshops.models import Session, SessionSpeaker, Workshop
 
 pytestmark = pytest.mark.django_db
 
-FORMATS_DIR = settings.BASE_DIR.parent / "shared" / "formats"
+FORMATS_DIR = Path(__file__).parent / "formats"
 SEED_SLUG = "making-global-labour-mobility-a-catalyst-for-development"
-GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
 TRICKY = "Rights & <duties>: \"quoted\" 'text', Zürich \N{EN DASH} 移民; a\\b, c"
 # The children the formats README says every <event> must have, even empty.
 EVENT_CHILDREN = {"room", "title", "subtitle", "type", "date", "start", "duration", "abstract"}
@@ -36,41 +45,18 @@ EVENT_CHILDREN |= {"track", "language", "description", "persons"}
 
 @pytest.fixture(scope="module")
 def xml_schema():
-    if not FORMATS_DIR.exists():
-        pytest.skip(f"the reference formats are not beside the project ({FORMATS_DIR})")
     return etree.XMLSchema(etree.parse(str(FORMATS_DIR / "schedule.xml.xsd")))
 
 
 @pytest.fixture(scope="module")
 def json_validator():
-    if not FORMATS_DIR.exists():
-        pytest.skip(f"the reference formats are not beside the project ({FORMATS_DIR})")
     schema = json.loads((FORMATS_DIR / "schedule.schema.json").read_text())
     return jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
 @pytest.fixture
-def seed_workshop():
-    call_command("loaddata", "idm_2007", verbosity=0)
-    return Workshop.objects.get(slug=SEED_SLUG)
-
-
-def export_url(name, workshop):
-    return reverse(f"workshops:workshop-{name}", kwargs={"slug": workshop.slug})
-
-
-def session_calendar_url(session):
-    kwargs = {"workshop_slug": session.workshop.slug, "slug": session.slug}
-    return reverse("workshops:session-calendar", kwargs=kwargs)
-
-
-def speaker_calendar_url(speaker):
-    return reverse("workshops:speaker-calendar", kwargs={"slug": speaker.slug})
-
-
-def my_agenda_calendar_url(*ids):
-    query = "&".join(f"s={getattr(value, 'pk', value)}" for value in ids)
-    return f"{reverse('workshops:my-agenda-calendar')}?{query}"
+def seed_workshop(seed):
+    return seed
 
 
 def fetch(client, url, content_type):
@@ -460,18 +446,6 @@ def test_draft_exports_are_404_for_editors_too(client, django_user_model):
     assert "calendar.ics" not in client.get(draft.get_absolute_url()).content.decode()
 
 
-def export_urls(workshop, speaker, session_ids):
-    session = workshop.sessions.first()
-    return [
-        export_url("calendar", workshop),
-        export_url("schedule-xml", workshop),
-        export_url("schedule-json", workshop),
-        session_calendar_url(session),
-        speaker_calendar_url(speaker),
-        my_agenda_calendar_url(*session_ids),
-    ]
-
-
 def test_exports_run_the_same_number_of_queries_for_small_and_large_data(client):
     def counts(size):
         workshop = build_workshop(size)
@@ -510,26 +484,6 @@ def test_exports_follow_the_language_prefix(client, seed_workshop, json_validato
     data = valid_json(client, url, json_validator)
     conference = data["schedule"]["conference"]
     assert conference["url"] == f"http://testserver/fr/workshops/{SEED_SLUG}/"
-
-
-def entered_out_of_order():
-    """A workshop whose agenda items were entered in another order than their times'."""
-    workshop = WorkshopFactory()
-    at = datetime.time
-    for slug, day, start, end in [
-        ("closing", 1, at(16), at(17)),
-        ("panel", 0, at(11), at(12)),
-        ("opening", 0, at(9), at(10)),
-        ("morning", 1, at(9), at(10)),
-    ]:
-        date = workshop.start_date + datetime.timedelta(days=day)
-        SessionFactory(
-            workshop=workshop, slug=slug, title=slug, date=date, start_time=start, end_time=end
-        )
-    return workshop
-
-
-BY_TIME = ["opening", "panel", "morning", "closing"]
 
 
 def test_calendar_and_schedules_list_the_agenda_by_date_and_time(

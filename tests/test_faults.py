@@ -18,8 +18,8 @@ from django.core.wsgi import get_wsgi_application
 from django.db import ProgrammingError, connections
 
 from idm import page_cache
+from tests.admin_forms import admin_url, form_data
 from tests.factories import PolicyExampleFactory, SessionFactory, WorkshopFactory, country
-from tests.test_admin import admin_url, form_data
 from workshops.models import Session, Workshop
 
 UNAVAILABLE = {"detail": "The database is unavailable. Please try again in a moment."}

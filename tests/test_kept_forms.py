@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from idm import kept_forms
+from tests.admin_forms import admin_url, form_data, shown_messages
 from tests.factories import PASSWORD, WorkshopFactory, editor_account
-from tests.test_admin import admin_url, form_data, shown_messages
 from workshops.models import Document, Workshop
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from tests.factories import (
     WorkshopFactory,
     country,
 )
-from tests.test_public_pages import count_queries
+from tests.helpers import count_queries
 from workshops.models import SessionSpeaker, Workshop
 
 pytestmark = pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from PIL import Image
 
 from speakers.models import Speaker
+from tests.admin_forms import admin_url, form_data, run_action
 from tests.factories import (
     DocumentFactory,
     SessionFactory,
@@ -19,7 +20,6 @@ from tests.factories import (
     SpeakerFactory,
     WorkshopFactory,
 )
-from tests.test_admin import admin_url, form_data, run_action
 from workshops.models import Document, Workshop
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]

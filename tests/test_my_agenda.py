@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from tests.factories import SessionFactory, SessionSpeakerFactory, WorkshopFactory
-from tests.test_public_pages import GENEVA, count_queries
+from tests.helpers import GENEVA, count_queries
 from workshops.models import Session, Workshop
 
 pytestmark = pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from idm import page_cache
+from tests.admin_forms import admin_url, form_data, run_action
 from tests.factories import (
     OrganizationFactory,
     PolicyExampleFactory,
@@ -20,11 +21,10 @@ from tests.factories import (
     SpeakerFactory,
     TopicFactory,
     WorkshopFactory,
+    build_workshop,
     country,
 )
-from tests.test_admin import admin_url, form_data, run_action
-from tests.test_exports import export_urls
-from tests.test_public_pages import GENEVA, build_workshop, public_urls
+from tests.helpers import GENEVA, export_urls, public_urls
 from workshops.models import Session, Workshop
 
 pytestmark = pytest.mark.django_db

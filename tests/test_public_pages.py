@@ -1,74 +1,21 @@
 import datetime
 import re
-import zoneinfo
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
-    DocumentFactory,
-    GuidingQuestionFactory,
     OrganizationFactory,
-    PolicyExampleFactory,
     SessionFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
     WorkshopFactory,
-    country,
+    build_workshop,
 )
-from workshops.models import Session, SessionSpeaker, Workshop, WorkshopPartner
+from tests.helpers import GENEVA, count_queries, public_urls
+from workshops.models import Session, SessionSpeaker, Workshop
 
 pytestmark = pytest.mark.django_db
-
-GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
-
-
-def build_workshop(size, status=Workshop.Status.PUBLISHED):
-    """A workshop with `size` sessions, each with speakers, questions and a document."""
-    workshop = WorkshopFactory(status=status)
-    WorkshopPartner.objects.create(
-        workshop=workshop, organization=OrganizationFactory(), role="collaborator"
-    )
-    workshop.objectives.create(text="Share experiences.", order=1)
-    for number in range(size):
-        session = SessionFactory(
-            workshop=workshop,
-            start_time=datetime.time(8 + number % 10, 0),
-            end_time=datetime.time(8 + number % 10, 45),
-        )
-        for position in range(size):
-            SessionSpeakerFactory(
-                session=session,
-                order=position + 1,
-                on_behalf_of=SpeakerFactory() if position == 0 else None,
-            )
-            GuidingQuestionFactory(session=session, order=position + 1)
-        DocumentFactory(workshop=workshop, session=session, speaker=session.speakers.first())
-        PolicyExampleFactory(workshop=workshop).countries.add(country("ES"), country("EC"))
-    return workshop
-
-
-def public_urls(workshop):
-    session = workshop.sessions.first()
-    speaker = SessionSpeaker.objects.filter(session__workshop=workshop).first().speaker
-    return [
-        "/en/",
-        workshop.dialogue_year.get_absolute_url(),
-        workshop.get_absolute_url(),
-        session.get_absolute_url(),
-        speaker.get_absolute_url(),
-        speaker.organization.get_absolute_url(),
-        workshop.policy_examples.first().get_absolute_url(),
-    ]
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 def test_public_pages_run_the_same_number_of_queries_for_small_and_large_data(client):

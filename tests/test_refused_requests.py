@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from speakers.models import Speaker
+from tests.admin_forms import admin_url, form_data
 from tests.factories import SessionFactory, WorkshopFactory
-from tests.test_admin import admin_url, form_data
 from workshops.models import Session, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,7 @@ def test_a_form_too_large_to_read_gets_a_page_that_says_so_and_changes_nothing(a
     assert session.description == "Short."
 
 
+@pytest.mark.slow
 def test_a_workshop_with_a_hundred_agenda_items_can_be_saved_in_the_admin(admin_client):
     """Its sessions are edited inline: over Django's default limit of 1,000 fields."""
     workshop = WorkshopFactory(title="Council session")

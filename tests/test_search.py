@@ -12,7 +12,7 @@ from tests.factories import (
     SpeakerFactory,
     WorkshopFactory,
 )
-from tests.test_public_pages import count_queries
+from tests.helpers import count_queries
 from workshops.models import Session, Workshop
 
 pytestmark = pytest.mark.django_db

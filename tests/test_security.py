@@ -4,7 +4,6 @@ content on any public route, and editor text always escaped."""
 import datetime
 import json
 import re
-from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 import icalendar
@@ -16,8 +15,9 @@ from django.utils.html import escape
 from lxml import etree, html
 
 from idm.sitemaps import SITEMAPS
-from speakers.models import Organization, Speaker, web_link
+from speakers.models import Organization, web_link
 from tests.factories import (
+    Content,
     DialogueYearFactory,
     DocumentFactory,
     GuidingQuestionFactory,
@@ -28,15 +28,13 @@ from tests.factories import (
     SpeakerFactory,
     TopicFactory,
     WorkshopFactory,
+    build_published,
     country,
 )
 from workshops.models import (
-    Document,
-    GuidingQuestion,
     PolicyExample,
     Session,
     SessionSpeaker,
-    Topic,
     Workshop,
     WorkshopPartner,
 )
@@ -240,53 +238,6 @@ def test_an_administrator_can_unlock_a_user_in_the_admin(client, admin_client, e
 MARKER = "Zanzibarqux"
 # In published and draft texts alike: searching or filtering for it must count only the former.
 SHARED = "migration"
-
-
-@dataclass
-class Content:
-    """One workshop and what belongs to it (the speaker and organization only to it)."""
-
-    workshop: Workshop
-    session: Session
-    speaker: Speaker
-    organization: Organization
-    question: GuidingQuestion
-    example: PolicyExample
-    topic: Topic
-    document: Document
-
-
-def build_published():
-    workshop = WorkshopFactory(
-        dialogue_year=DialogueYearFactory(year=2030, theme="Labour mobility"),
-        title="Labour migration and development",
-        slug="labour-migration",
-        summary="How labour migration serves development.",
-    )
-    workshop.objectives.create(text="Share migration practice.", order=1)
-    session = SessionFactory(workshop=workshop, title="Migration panel", slug="panel")
-    organization = OrganizationFactory(
-        name="Ministry of migration", slug="ministry", acronym="MOM", country=country("ES")
-    )
-    speaker = SpeakerFactory(
-        full_name="Ana Public", slug="ana-public", position="Migration director",
-        organization=organization, country=country("ES"),
-    )  # fmt: skip
-    SessionSpeakerFactory(session=session, speaker=speaker, organization=organization)
-    question = GuidingQuestionFactory(session=session, text="How can migration help?")
-    topic = TopicFactory(name="Remittances", slug="remittances")
-    example = PolicyExampleFactory(
-        workshop=workshop, session=session, title="Migration desk", slug="desk",
-        summary="A desk for migration questions.",
-    )  # fmt: skip
-    example.topics.add(topic)
-    example.countries.add(country("ES"))
-    example.organizations.add(organization)
-    document = DocumentFactory(
-        workshop=workshop, session=session, title="Migration paper", slug="paper",
-        url="https://example.org/paper.pdf",
-    )  # fmt: skip
-    return Content(workshop, session, speaker, organization, question, example, topic, document)
 
 
 def build_draft(published):

@@ -9,11 +9,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from speakers.models import Organization, Speaker
+from speakers.models import Speaker
+from tests.seed import EXPECTED_COUNTS, SEED_FIXTURE, WORKSHOP_SLUG, counts
 from workshops.models import (
     Challenge,
-    DialogueYear,
-    Document,
     GuidingQuestion,
     KeyPrinciple,
     Objective,
@@ -22,43 +21,19 @@ from workshops.models import (
     SessionSpeaker,
     Topic,
     Workshop,
-    WorkshopPartner,
 )
 
-SEED_FIXTURE = "idm_2007"
-WORKSHOP_SLUG = "making-global-labour-mobility-a-catalyst-for-development"
 SEEDS_DIR = settings.BASE_DIR.parent / "shared" / "seeds"
 REPORT = SEEDS_DIR / "000_f6ac804489a7145e.txt"
 EVENT_PAGE = SEEDS_DIR / "003_c0f5357f1206a0b2.txt"
 
-EXPECTED_COUNTS = {
-    DialogueYear: 1,
-    Workshop: 1,
-    WorkshopPartner: 6,
-    Objective: 3,
-    KeyPrinciple: 3,
-    Challenge: 3,
-    Session: 12,
-    SessionSpeaker: 23,
-    GuidingQuestion: 25,
-    Speaker: 24,
-    Organization: 36,
-    Topic: 11,
-    PolicyExample: 22,
-    Document: 7,
-}
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def workshop():
-    call_command("loaddata", SEED_FIXTURE, verbosity=0)
-    return Workshop.objects.get(slug=WORKSHOP_SLUG)
-
-
-def counts():
-    return {model: model.objects.count() for model in EXPECTED_COUNTS}
+def workshop(seed):
+    return seed
 
 
 def flat(text):
@@ -326,3 +301,19 @@ def test_fixture_that_is_not_json_fails_clearly(tmp_path):
     with pytest.raises(CommandError, match=r"truncated\.json"):
         call_command("load_fixtures", str(broken), verbosity=0)
     assert Topic.objects.count() == 0
+
+
+# The seed is loaded once for the tests that share it (tests/conftest.py, `seed`).
+
+
+@pytest.mark.parametrize("run", [1, 2])
+def test_what_a_test_writes_into_the_shared_seed_is_rolled_back_after_it(workshop, run):
+    assert workshop.title == "Making Global Labour Mobility a Catalyst for Development"
+    assert counts() == EXPECTED_COUNTS
+    Workshop.objects.filter(pk=workshop.pk).update(title=f"Changed by run {run}")
+    Session.objects.filter(workshop=workshop).delete()
+    assert Session.objects.count() == 0
+
+
+def test_a_test_that_does_not_ask_for_the_seed_does_not_see_it():
+    assert counts() == dict.fromkeys(EXPECTED_COUNTS, 0)

@@ -3,18 +3,12 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from speakers.models import Organization
-from tests.test_seed_fixture import SEED_FIXTURE, WORKSHOP_SLUG
+from tests.seed import WORKSHOP_SLUG
 from workshops.models import PolicyExample
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seed():
-    call_command("loaddata", SEED_FIXTURE, verbosity=0)
 
 
 def text(response):

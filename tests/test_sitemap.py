@@ -7,8 +7,13 @@ from lxml import etree
 
 from idm.sitemaps import PublicSitemap
 from speakers.models import Speaker
-from tests.factories import SessionFactory, SessionSpeakerFactory, SpeakerFactory, WorkshopFactory
-from tests.test_security import build_published
+from tests.factories import (
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    WorkshopFactory,
+    build_published,
+)
 from workshops.models import Session, Workshop
 
 pytestmark = pytest.mark.django_db

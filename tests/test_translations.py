@@ -6,9 +6,8 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
-from tests.test_seed_fixture import SEED_FIXTURE, WORKSHOP_SLUG
+from tests.seed import WORKSHOP_SLUG
 
 LANGUAGES = ["fr", "es"]
 PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "es": "nplurals=2; plural=(n != 1);"}
@@ -54,11 +53,6 @@ def translations(entry):
 
 def placeholders(text):
     return sorted(re.findall(r"%\(\w+\)[sd]|\{\w*\}", text))
-
-
-@pytest.fixture
-def seed(db):
-    call_command("loaddata", SEED_FIXTURE, verbosity=0)
 
 
 def page_text(response):

@@ -8,10 +8,12 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import axe_playwright_python
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.wait import WebDriverWait
 
 # The seed workshop (fixtures/idm_2007.json).
 WORKSHOP = "/en/workshops/making-global-labour-mobility-a-catalyst-for-development/"
@@ -82,6 +84,17 @@ def language(driver, code):
     finally:
         driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {}})
         driver.execute_cdp_cmd("Network.disable", {})
+
+
+def path_becomes(driver, path):
+    """Waits for a navigation that a click or a key started to land on path."""
+    WebDriverWait(driver, 10).until(
+        lambda d: (
+            urlsplit(d.current_url).path == path
+            and d.execute_script("return document.readyState") == "complete"
+        ),
+        f"expected to land on {path}",
+    )
 
 
 def axe_violations(driver, impacts=("serious", "critical")):

@@ -39,11 +39,13 @@ def check_pages(page, names=PAGES):
     return found
 
 
+@pytest.mark.slow
 def test_main_pages_have_no_serious_accessibility_violations(page):
     found = check_pages(page)
     assert found == {}, "\n".join(f"{name}:\n{report}" for name, report in found.items())
 
 
+@pytest.mark.slow
 def test_main_pages_at_phone_width_have_no_serious_accessibility_violations(browser, page):
     emulate(browser, 360, 740, mobile=True)
     found = check_pages(page, PHONE_PAGES)

@@ -92,6 +92,7 @@ return {
 """
 
 
+@pytest.mark.slow
 def test_admin_pages_fit_a_1366_pixel_screen_in_each_language(browser, site, editor):
     """Each page, and each change list's results beside the filter, in each language.
 

@@ -68,6 +68,7 @@ def fill_required_fields(driver):
             field.send_keys(f"Added in a browser {number}")
 
 
+@pytest.mark.slow
 def test_every_add_page_of_the_admin_index_saves_or_says_why(browser, site, editor):
     log_in(browser, site, "editor")
     browser.get(site("/admin/"))

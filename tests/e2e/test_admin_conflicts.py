@@ -23,6 +23,7 @@ def editors(site):
     return [editor_account(name) for name in ("alice", "bob")]
 
 
+@pytest.mark.slow
 def test_session_page_and_its_questions_own_pages_at_once(browser, site, editors):
     session = Session.objects.get(**SESSION_I)
     question = session.guiding_questions.order_by("order").first()

@@ -7,7 +7,7 @@ from tests.factories import PASSWORD
 from workshops.models import Workshop
 
 from .admin import add_inline_row, choose
-from .test_flows import path_becomes
+from .browser import path_becomes
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +25,7 @@ def log_in(driver, user):
     driver.find_element(By.CSS_SELECTOR, "#login-form [type=submit]").click()
 
 
+@pytest.mark.slow
 def test_an_editor_whose_login_expired_gets_the_typed_text_back_after_logging_in(page, editor):
     workshop = Workshop.objects.get(title=TITLE)
     change = f"/admin/workshops/workshop/{workshop.pk}/change/"

@@ -120,6 +120,7 @@ def run_action(driver, url, action, title):
     return saved(driver)
 
 
+@pytest.mark.slow
 def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
     browser, site, editor, files
 ):

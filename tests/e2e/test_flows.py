@@ -8,23 +8,12 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
-from .browser import WORKSHOP, emulate
+from .browser import WORKSHOP, emulate, path_becomes
 
 pytestmark = pytest.mark.browser
 
 DASH = "\N{EN DASH}"
 TITLE = "Making Global Labour Mobility a Catalyst for Development"
-
-
-def path_becomes(driver, path):
-    """Waits for a navigation that a click or a key started to land on path."""
-    WebDriverWait(driver, 10).until(
-        lambda d: (
-            urlsplit(d.current_url).path == path
-            and d.execute_script("return document.readyState") == "complete"
-        ),
-        f"expected to land on {path}",
-    )
 
 
 def query_has(driver, name):
