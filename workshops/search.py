@@ -72,10 +72,8 @@ KINDS = [
     Kind(
         "sessions",
         _("Sessions"),
-        Session.objects.published()
-        .with_a_page()
         # The newest workshop first, each one's agenda by date and time.
-        .order_by("-workshop__start_date", "workshop__title", *Session._meta.ordering),
+        Session.objects.published().with_a_page().newest_first(),
         ("workshop",),
         ("title", "description"),
     ),
@@ -100,7 +98,8 @@ KINDS = [
     Kind(
         "guiding_questions",
         _("Guiding questions"),
-        GuidingQuestion.objects.published(),
+        # As the list of questions that "see all" leads to.
+        GuidingQuestion.objects.published().newest_first(),
         ("session__workshop",),
         ("text",),
         "workshops:guidingquestion-list",
