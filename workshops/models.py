@@ -146,6 +146,9 @@ class Workshop(SlugMixin, Versioned):
 
     objects = SlugManager.from_queryset(WorkshopQuerySet)()
 
+    # The text that the site search and the lists' `q` match (idm.filters.text_matches).
+    search_fields = ("title", "summary", "venue", "city")
+
     class Meta:
         ordering = ["-start_date", "title"]
         verbose_name = _("workshop")
@@ -453,6 +456,9 @@ class Session(SlugMixin, Versioned):
     )
 
     objects = SessionManager()
+
+    # The text that the site search and the lists' `q` match (idm.filters.text_matches).
+    search_fields = ("title", "description")
 
     class Meta:
         # The agenda's order, by date and time; by the workshop's id, not the workshop: no join.
@@ -781,6 +787,9 @@ class GuidingQuestion(Versioned):
 
     objects = GuidingQuestionManager()
 
+    # The text that the site search and the lists' `q` match (idm.filters.text_matches).
+    search_fields = ("text",)
+
     class Meta:
         # By the session's id, not the session: a session's questions sort without a join.
         # Lists across sessions choose their order (newest_first()).
@@ -868,6 +877,9 @@ class PolicyExample(SlugMixin, Versioned):
     )
 
     objects = SlugManager.from_queryset(WorkshopContentQuerySet)()
+
+    # The text that the site search and the lists' `q` match (idm.filters.text_matches).
+    search_fields = ("title", "summary")
 
     class Meta:
         ordering = ["title"]
