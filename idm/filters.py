@@ -39,8 +39,7 @@ class StoredVector(Expression):
     """The `search_vector` column of the query's table (PostgreSQL only).
 
     Migration workshops 0005 adds it, with a GIN index, to each table that the site search
-    covers: the fields of its Kind (workshops/search.py), which are also the `search_fields` of
-    the table's list filter.
+    covers: the model's `search_fields` (tests/test_search_fields.py checks that they agree).
     """
 
     output_field = SearchVectorField()
@@ -63,16 +62,18 @@ def every_word(fields, text):
     return condition
 
 
-def text_matches(queryset, fields, text):
+def text_matches(queryset, text):
     """The objects that `text` finds, for the site search and the lists' `q` alike.
 
-    On PostgreSQL, full-text search on the table's stored vector, which holds `fields`: an
-    index lookup, where matching substrings would read and upper-case the text of every row.
-    Elsewhere (SQLite), every word as a substring of one of `fields`.
+    What it searches is the model's `search_fields`, the most telling first (it weighs more in
+    PostgreSQL's ranking). On PostgreSQL, full-text search on the table's stored vector, which
+    holds them (migration workshops 0005): an index lookup, where matching substrings would
+    read and upper-case the text of every row. Elsewhere (SQLite), every word as a substring
+    of one of them.
     """
     if connection.vendor == "postgresql":
         return queryset.alias(document=StoredVector()).filter(document=search_query(text))
-    return queryset.filter(every_word(fields, text))
+    return queryset.filter(every_word(queryset.model.search_fields, text))
 
 
 def options_html(choices, selected):
@@ -245,13 +246,13 @@ def workshop_filter(published_workshops, **kwargs):
 
 
 class SearchFilter(django_filters.CharFilter):
-    """Free text over a few fields, matched as the site search matches it (text_matches)."""
+    """Free text over the model's `search_fields`, matched as the site search matches it
+    (text_matches)."""
 
-    def __init__(self, *args, search_fields, **kwargs):
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Search"))
         kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
         super().__init__(*args, **kwargs)
-        self.search_fields = search_fields
 
     def filter(self, queryset, value):
-        return text_matches(queryset, self.search_fields, value) if value else queryset
+        return text_matches(queryset, value) if value else queryset

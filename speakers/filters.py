@@ -87,7 +87,7 @@ def published_workshops(request):
 
 
 class SpeakerFilter(django_filters.FilterSet):
-    q = SearchFilter(search_fields=["full_name", "position"])
+    q = SearchFilter()
     # filter_queryset() filters; field_name tells the API's schema what the value is.
     workshop = workshop_filter(
         published_workshops, field_name="participations__session__workshop", method="noop"
@@ -138,7 +138,7 @@ class SpeakerFilter(django_filters.FilterSet):
 
 
 class OrganizationFilter(django_filters.FilterSet):
-    q = SearchFilter(search_fields=["name", "acronym"])
+    q = SearchFilter()
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),
         empty_label=_("All kinds"),

@@ -138,6 +138,9 @@ class Organization(SlugMixin, Versioned):
 
     objects = SlugManager.from_queryset(OrganizationQuerySet)()
 
+    # The text that the site search and the lists' `q` match (idm.filters.text_matches).
+    search_fields = ("name", "acronym")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organization")
@@ -280,6 +283,9 @@ class Speaker(SlugMixin, Versioned):
     )
 
     objects = SlugManager.from_queryset(SpeakerQuerySet)()
+
+    # The text that the site search and the lists' `q` match (idm.filters.text_matches).
+    search_fields = ("full_name", "position")
 
     class Meta:
         ordering = ["sort_name"]

@@ -68,7 +68,7 @@ class OrganizationDetailView(DraftPreviewMixin, DetailView):
                 ),
                 Prefetch(
                     "workshoppartner_set",
-                    queryset=shown("workshoppartner").select_related("workshop"),
+                    queryset=shown("workshoppartner").newest_first().select_related("workshop"),
                     to_attr="public_partnerships",
                 ),
                 Prefetch(

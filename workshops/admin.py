@@ -46,6 +46,7 @@ from .models import (
     Topic,
     Workshop,
     WorkshopPartner,
+    agenda_order,
 )
 
 
@@ -444,6 +445,9 @@ def session_number_search(term):
 @admin.register(GuidingQuestion)
 class GuidingQuestionAdmin(VersionedContentAdmin):
     list_display = ["text", "short_session", "workshop", "order"]
+    # Session by session, each workshop's in the agenda's order (the model's own ordering
+    # sorts by the session's id).
+    ordering = [*agenda_order("session__"), "order"]
     list_filter = ["session__workshop__dialogue_year"]
     list_select_related = ["session__workshop"]
     search_fields = ["text", "session__title", "session__workshop__title"]
@@ -486,6 +490,9 @@ class PolicyExampleAdmin(VersionedContentAdmin):
 @admin.register(Document)
 class DocumentAdmin(VersionedContentAdmin):
     list_display = ["short_title", "workshop", "short_session", "kind", "language", "is_online"]
+    # The newest workshop first, as Document.objects.newest_first() (the model's own ordering
+    # sorts by the workshop's id).
+    ordering = ["-workshop__start_date", "workshop__title", *Document._meta.ordering]
     list_filter = ["kind", ("language", UsedChoicesFieldListFilter), "workshop__dialogue_year"]
     list_select_related = ["workshop", "session"]
     list_per_page = 50

@@ -225,12 +225,7 @@ class WorkshopViewSet(viewsets.ReadOnlyModelViewSet):
 
 class SessionViewSet(viewsets.ReadOnlyModelViewSet):
     # The newest workshop first (as the workshops' list), each one's agenda by date and time.
-    queryset = (
-        sessions_with_participants()
-        .published()
-        .select_related("workshop")
-        .order_by("-workshop__start_date", "workshop__title", *Session._meta.ordering)
-    )
+    queryset = sessions_with_participants().published().newest_first().select_related("workshop")
     serializer_class = SessionSerializer
     filterset_class = WorkshopContentFilter
 
@@ -257,6 +252,7 @@ class PolicyExampleViewSet(viewsets.ReadOnlyModelViewSet):
 class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = (
         Document.objects.published()
+        .newest_first()
         .select_related("workshop", "speaker")
         .annotate(
             speaker_is_public=Exists(Speaker.objects.published().filter(pk=OuterRef("speaker")))

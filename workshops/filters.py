@@ -27,7 +27,7 @@ def published_workshops(request):
 
 
 class PolicyExampleFilter(django_filters.FilterSet):
-    q = SearchFilter(search_fields=["title", "summary"])
+    q = SearchFilter()
     country = country_filter(
         Country.objects.filter(
             Exists(PolicyExample.objects.published().filter(countries=OuterRef("pk")))
@@ -95,7 +95,7 @@ class PolicyExampleFilter(django_filters.FilterSet):
 
 
 class GuidingQuestionFilter(django_filters.FilterSet):
-    q = SearchFilter(search_fields=["text"])
+    q = SearchFilter()
     workshop = workshop_filter(published_workshops, field_name="session__workshop")
     session = ValueChoiceFilter(
         label=_("Session"),

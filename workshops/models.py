@@ -72,20 +72,15 @@ class WorkshopQuerySet(models.QuerySet):
         return self.filter(status=Workshop.Status.PUBLISHED)
 
     def with_overview(self):
-        """Objectives, key principles, challenges and partners (as `partner_roles`).
-
-        Each in the workshop's order: their default ordering starts with the workshop, which
-        would join the workshop table again only to sort by it.
-        """
+        """Objectives, key principles, challenges and partners (as `partner_roles`), each in
+        the workshop's order (their default ordering)."""
         return self.prefetch_related(
-            models.Prefetch("objectives", queryset=Objective.objects.order_by("order")),
-            models.Prefetch("key_principles", queryset=KeyPrinciple.objects.order_by("order")),
-            models.Prefetch("challenges", queryset=Challenge.objects.order_by("order")),
+            "objectives",
+            "key_principles",
+            "challenges",
             models.Prefetch(
                 "workshoppartner_set",
-                queryset=WorkshopPartner.objects.select_related("organization").order_by(
-                    "order", "pk"
-                ),
+                queryset=WorkshopPartner.objects.select_related("organization"),
                 to_attr="partner_roles",
             ),
         )
@@ -150,6 +145,9 @@ class Workshop(SlugMixin, Versioned):
     )
 
     objects = SlugManager.from_queryset(WorkshopQuerySet)()
+
+    # The text that the site search and the lists' `q` match (idm.filters.text_matches).
+    search_fields = ("title", "summary", "venue", "city")
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -294,6 +292,11 @@ class WorkshopContentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(workshop__status=Workshop.Status.PUBLISHED)
 
+    def newest_first(self):
+        """The newest workshop's first, as the workshops' list has them, each workshop's in
+        the model's order (which starts with the workshop's id, so groups them)."""
+        return self.order_by("-workshop__start_date", "workshop__title", *self.model._meta.ordering)
+
 
 class WorkshopPartnerManager(models.Manager.from_queryset(WorkshopContentQuerySet)):
     def get_by_natural_key(self, workshop_slug, organization_slug, role):
@@ -318,7 +321,8 @@ class WorkshopPartner(models.Model):
     objects = WorkshopPartnerManager()
 
     class Meta:
-        ordering = ["workshop", "order", "pk"]
+        # By the workshop's id, not the workshop: a workshop's partners sort without a join.
+        ordering = ["workshop_id", "order", "pk"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
         constraints = [
@@ -352,7 +356,8 @@ class WorkshopStatement(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["workshop", "order"]
+        # By the workshop's id, not the workshop: a workshop's points sort without a join.
+        ordering = ["workshop_id", "order"]
 
     def __str__(self):
         return self.text
@@ -451,6 +456,9 @@ class Session(SlugMixin, Versioned):
     )
 
     objects = SessionManager()
+
+    # The text that the site search and the lists' `q` match (idm.filters.text_matches).
+    search_fields = ("title", "description")
 
     class Meta:
         # The agenda's order, by date and time; by the workshop's id, not the workshop: no join.
@@ -724,7 +732,8 @@ class SessionSpeaker(models.Model):
     objects = SessionSpeakerManager()
 
     class Meta:
-        ordering = ["session", "order"]
+        # By the session's id, not the session: a session's people sort without a join.
+        ordering = ["session_id", "order"]
         verbose_name = _("session speaker")
         verbose_name_plural = _("session speakers")
         constraints = [
@@ -778,8 +787,13 @@ class GuidingQuestion(Versioned):
 
     objects = GuidingQuestionManager()
 
+    # The text that the site search and the lists' `q` match (idm.filters.text_matches).
+    search_fields = ("text",)
+
     class Meta:
-        ordering = ["session", "order"]
+        # By the session's id, not the session: a session's questions sort without a join.
+        # Lists across sessions choose their order (newest_first()).
+        ordering = ["session_id", "order"]
         verbose_name = _("guiding question")
         verbose_name_plural = _("guiding questions")
         constraints = [unique_order("guidingquestion", "session")]
@@ -863,6 +877,9 @@ class PolicyExample(SlugMixin, Versioned):
     )
 
     objects = SlugManager.from_queryset(WorkshopContentQuerySet)()
+
+    # The text that the site search and the lists' `q` match (idm.filters.text_matches).
+    search_fields = ("title", "summary")
 
     class Meta:
         ordering = ["title"]
@@ -1000,7 +1017,9 @@ class Document(SlugMixin, Versioned):
     objects = DocumentManager()
 
     class Meta:
-        ordering = ["workshop", "order", "title"]
+        # By the workshop's id, not the workshop: a workshop's or session's documents sort
+        # without a join. Lists across workshops choose their order (newest_first()).
+        ordering = ["workshop_id", "order", "title"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         constraints = [

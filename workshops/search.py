@@ -1,8 +1,9 @@
 """Site search: one box over workshops, sessions, speakers, organizations, questions and examples.
 
 `search(text)` returns one group per kind of content, each with its first few matches and the
-total number of matches, in two queries per kind whatever the amount of data. How text matches
-depends on the database: full-text search on PostgreSQL, every word as a substring elsewhere.
+total number of matches, in two queries per kind whatever the amount of data. It searches each
+model's `search_fields`, as the lists' `q` filter does. How text matches depends on the
+database: full-text search on PostgreSQL, every word as a substring elsewhere.
 
 Like the lists, the search counts at most MAX_COUNT + 1 matches of each kind: a common word
 matches tens of thousands of policy examples. On PostgreSQL each table has its text as a stored
@@ -53,9 +54,6 @@ class Kind:
     queryset: QuerySet
     # What a result shows of other tables (select_related).
     related: tuple[str, ...]
-    # The most telling field first: it weighs more in the PostgreSQL ranking. On PostgreSQL
-    # the search_vector column holds these fields (migration workshops 0005 lists them).
-    fields: tuple[str, ...]
     # A list page whose `q` filter searches the same fields, for "see all".
     list_url_name: str = ""
     see_all_label: str = ""
@@ -67,24 +65,19 @@ KINDS = [
         _("Workshops"),
         Workshop.objects.published(),
         ("country",),
-        ("title", "summary", "venue", "city"),
     ),
     Kind(
         "sessions",
         _("Sessions"),
-        Session.objects.published()
-        .with_a_page()
         # The newest workshop first, each one's agenda by date and time.
-        .order_by("-workshop__start_date", "workshop__title", *Session._meta.ordering),
+        Session.objects.published().with_a_page().newest_first(),
         ("workshop",),
-        ("title", "description"),
     ),
     Kind(
         "speakers",
         _("Speakers"),
         Speaker.objects.published(),
         ("organization",),
-        ("full_name", "position"),
         "speakers:speaker-list",
         _("See all matching speakers"),
     ),
@@ -93,16 +86,15 @@ KINDS = [
         _("Organizations"),
         Organization.objects.published(),
         ("country",),
-        ("name", "acronym"),
         "speakers:organization-list",
         _("See all matching organizations"),
     ),
     Kind(
         "guiding_questions",
         _("Guiding questions"),
-        GuidingQuestion.objects.published(),
+        # As the list of questions that "see all" leads to.
+        GuidingQuestion.objects.published().newest_first(),
         ("session__workshop",),
-        ("text",),
         "workshops:guidingquestion-list",
         _("See all matching guiding questions"),
     ),
@@ -111,7 +103,6 @@ KINDS = [
         _("Policy examples"),
         PolicyExample.objects.published(),
         ("workshop",),
-        ("title", "summary"),
         "workshops:policyexample-list",
         _("See all matching policy examples"),
     ),
@@ -155,7 +146,7 @@ def best_matches(kind, text, limit):
     The second reads those `limit` by id, with what a result shows of other tables. Joining
     only the results shown, not every match, is what keeps a common word cheap.
     """
-    matches = text_matches(kind.queryset.all(), kind.fields, text)
+    matches = text_matches(kind.queryset.all(), text)
     if connection.vendor == "postgresql":
         rank = SearchRank(StoredVector(), search_query(text))
         found = list(

@@ -19,7 +19,6 @@ from . import exports
 from .filters import GuidingQuestionFilter, PolicyExampleFilter
 from .models import (
     DialogueYear,
-    Document,
     GuidingQuestion,
     PolicyExample,
     Session,
@@ -32,11 +31,7 @@ from .search import SearchForm, search
 def participants_prefetch(lookup="participants"):
     return Prefetch(
         lookup,
-        # In the order of the session: the default ordering would join the session and its
-        # workshop again, only to sort by them.
-        queryset=SessionSpeaker.objects.select_related(
-            "speaker", "organization", "on_behalf_of"
-        ).order_by("order"),
+        queryset=SessionSpeaker.objects.select_related("speaker", "organization", "on_behalf_of"),
     )
 
 
@@ -187,8 +182,8 @@ class SessionDetailView(DraftPreviewMixin, DetailView):
         prefetch_related_objects(
             [session],
             participants_prefetch(),
-            Prefetch("guiding_questions", queryset=GuidingQuestion.objects.order_by("order")),
-            Prefetch("documents", queryset=Document.objects.order_by("order", "title")),
+            "guiding_questions",
+            "documents",
         )
         self.neighbours = {
             "previous_session": agenda[position - 1] if position else None,

@@ -14,13 +14,19 @@ from workshops.models import (
     SessionSpeaker,
     Topic,
     Workshop,
+    agenda_order,
 )
+
+# A session's people and questions, session by session in the agenda's order.
+BY_AGENDA = [*agenda_order("session__"), "order"]
 
 
 def workshop_objects(workshop):
     """The workshop and every object it refers to, in an order loaddata can follow."""
     sessions = list(workshop.sessions.all())
-    participations = list(SessionSpeaker.objects.filter(session__workshop=workshop))
+    participations = list(
+        SessionSpeaker.objects.filter(session__workshop=workshop).order_by(*BY_AGENDA)
+    )
     documents = list(Document.objects.filter(workshop=workshop))
     examples = list(PolicyExample.objects.filter(workshop=workshop))
     partners = list(workshop.workshoppartner_set.all())
@@ -53,7 +59,7 @@ def workshop_objects(workshop):
         *workshop.challenges.all(),
         *sessions,
         *participations,
-        *GuidingQuestion.objects.filter(session__workshop=workshop),
+        *GuidingQuestion.objects.filter(session__workshop=workshop).order_by(*BY_AGENDA),
         *examples,
         *documents,
     ]
