@@ -582,27 +582,10 @@ class Session(SlugMixin, Versioned):
         ).exclude(pk=self.pk)
         return [other for other in others if overlap(self, other)]
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        session = super().from_db(db, field_names, values)
-        # The stored workshop, for clean() to tell a move to another one without a query.
-        session._loaded_workshop_id = session.__dict__.get("workshop_id")
-        return session
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self._loaded_workshop_id = None  # unknown now: clean() will ask the database
-
-    def refresh_from_db(self, *args, **kwargs):
-        super().refresh_from_db(*args, **kwargs)
-        self._loaded_workshop_id = None
-
     def moves_to_another_workshop(self):
         if self._state.adding:
             return False
-        stored = getattr(self, "_loaded_workshop_id", None)
-        if stored is None:  # not loaded, or saved since
-            stored = Session.objects.filter(pk=self.pk).values_list("workshop", flat=True).first()
+        stored = Session.objects.filter(pk=self.pk).values_list("workshop", flat=True).first()
         return stored is not None and stored != self.workshop_id
 
     def citations(self):
