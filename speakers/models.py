@@ -153,10 +153,6 @@ class Organization(SlugMixin, Versioned):
     def get_absolute_url(self):
         return slug_url("speakers:organization-detail", slug=self.slug)
 
-    def get_kind_display(self):
-        # Django's version translates every choice on each call; a list shows it per row.
-        return self.Kind(self.kind).label
-
     @property
     def website_link(self):
         return web_link(self.website)

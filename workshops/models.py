@@ -179,10 +179,6 @@ class Workshop(SlugMixin, Versioned):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
-    def get_kind_display(self):
-        # Django's version translates every choice on each call; the home page lists 80.
-        return self.Kind(self.kind).label
-
     def clean(self):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -529,10 +525,6 @@ class Session(SlugMixin, Versioned):
         """As Session.objects.with_a_page() has it."""
         return self.kind not in self.KINDS_WITHOUT_PAGE
 
-    def get_kind_display(self):
-        # Django's version translates every choice on each call; an agenda calls it per item.
-        return self.Kind(self.kind).label
-
     def is_running_at(self, moment):
         """Whether the session runs at `moment`, an aware datetime in Geneva time."""
         return self.date == moment.date() and self.start_time <= moment.time() < self.end_time
@@ -723,10 +715,6 @@ class SessionSpeaker(models.Model):
     def __str__(self):
         return f"{self.speaker} ({self.get_role_display()})"
 
-    def get_role_display(self):
-        # Django's version translates every choice on each call; an agenda calls it per person.
-        return self.Role(self.role).label
-
     def natural_key(self):
         return (*self.session.natural_key(), *self.speaker.natural_key(), self.role)
 
@@ -865,10 +853,6 @@ class PolicyExample(SlugMixin, Versioned):
 
     def get_absolute_url(self):
         return slug_url("workshops:policyexample-detail", slug=self.slug)
-
-    def get_scope_display(self):
-        # Django's version translates every choice on each call; the list shows it per example.
-        return self.Scope(self.scope).label if self.scope else ""
 
     def natural_key(self):
         return (self.slug,)
