@@ -1,9 +1,9 @@
 """The address of a page named by slugs, for the links that lists and sitemaps write by the hundred.
 
-Django's `reverse()` walks the URL patterns on every call, about 70 µs here: an agenda links 50
-people and sessions, a sitemap page writes 5,000 addresses. `slug_url()` gives what `reverse()`
+Django's `reverse()` walks the URL patterns on every call. `slug_url()` gives what `reverse()`
 gives, but reverses each view once per language, URL prefix and URLconf, with placeholders for
-the slugs, and afterwards only puts the slugs in (about 10 µs).
+the slugs, and afterwards only puts the slugs in.
+Kept: it saves over a fifth of a sitemap page's time (README: Performance).
 """
 
 import re

@@ -2,7 +2,7 @@
 
 /sitemap.xml is an index of one sitemap per section (/sitemap-<section>.xml), in pages of
 PublicSitemap.limit entries: with every policy example in three languages a single file would
-hold 300,000 addresses and take most of a minute to write. A page reads only its own items
+hold 300,000 addresses. A page reads only its own items
 (LanguagePairs), the large sections as slugs rather than model instances, and the index only
 counts them.
 """

@@ -177,10 +177,6 @@ class Workshop(SlugMixin, Versioned):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
-    def get_kind_display(self):
-        # Django's version translates every choice on each call; the home page lists 80.
-        return self.Kind(self.kind).label
-
     def clean(self):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -514,8 +510,7 @@ class Session(SlugMixin, Versioned):
         colon = gettext(":")
         return f"{self.number_label}{colon} {self.title}"
 
-    # Times as the agenda prints them ("09:30") and in <time datetime> ("2007-10-08T09:30"),
-    # formatted here: the template filters cost tens of microseconds each, six per agenda item.
+    # Times as the agenda prints them ("09:30"), for the admin's list and error messages.
     @property
     def start_label(self):
         return f"{self.start_time:%H:%M}"
@@ -525,21 +520,9 @@ class Session(SlugMixin, Versioned):
         return f"{self.end_time:%H:%M}"
 
     @property
-    def start_iso(self):
-        return f"{self.date:%Y-%m-%d}T{self.start_label}"
-
-    @property
-    def end_iso(self):
-        return f"{self.date:%Y-%m-%d}T{self.end_label}"
-
-    @property
     def has_page(self):
         """As Session.objects.with_a_page() has it."""
         return self.kind not in self.KINDS_WITHOUT_PAGE
-
-    def get_kind_display(self):
-        # Django's version translates every choice on each call; an agenda calls it per item.
-        return self.Kind(self.kind).label
 
     def is_running_at(self, moment):
         """Whether the session runs at `moment`, an aware datetime in Geneva time."""
@@ -590,27 +573,10 @@ class Session(SlugMixin, Versioned):
         ).exclude(pk=self.pk)
         return [other for other in others if overlap(self, other)]
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        session = super().from_db(db, field_names, values)
-        # The stored workshop, for clean() to tell a move to another one without a query.
-        session._loaded_workshop_id = session.__dict__.get("workshop_id")
-        return session
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self._loaded_workshop_id = None  # unknown now: clean() will ask the database
-
-    def refresh_from_db(self, *args, **kwargs):
-        super().refresh_from_db(*args, **kwargs)
-        self._loaded_workshop_id = None
-
     def moves_to_another_workshop(self):
         if self._state.adding:
             return False
-        stored = getattr(self, "_loaded_workshop_id", None)
-        if stored is None:  # not loaded, or saved since
-            stored = Session.objects.filter(pk=self.pk).values_list("workshop", flat=True).first()
+        stored = Session.objects.filter(pk=self.pk).values_list("workshop", flat=True).first()
         return stored is not None and stored != self.workshop_id
 
     def citations(self):
@@ -748,10 +714,6 @@ class SessionSpeaker(models.Model):
 
     def __str__(self):
         return f"{self.speaker} ({self.get_role_display()})"
-
-    def get_role_display(self):
-        # Django's version translates every choice on each call; an agenda calls it per person.
-        return self.Role(self.role).label
 
     def natural_key(self):
         return (*self.session.natural_key(), *self.speaker.natural_key(), self.role)
@@ -899,10 +861,6 @@ class PolicyExample(SlugMixin, Versioned):
 
     def get_absolute_url(self):
         return slug_url("workshops:policyexample-detail", slug=self.slug)
-
-    def get_scope_display(self):
-        # Django's version translates every choice on each call; the list shows it per example.
-        return self.Scope(self.scope).label if self.scope else ""
 
     def natural_key(self):
         return (self.slug,)
