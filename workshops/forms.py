@@ -46,6 +46,16 @@ class InlineFormSet(BaseInlineFormSet):
                     form.add_error(None, error)
 
 
+def fill_empty_positions(rows, after=0):
+    """Gives the rows whose position was left empty the next ones, after the rows' last and
+    `after`."""
+    next_free = 1 + max([after, *(form.cleaned_data["order"] or 0 for form in rows)])
+    for form in rows:
+        if form.cleaned_data["order"] is None:
+            form.cleaned_data["order"] = form.instance.order = next_free
+            next_free += 1
+
+
 class OrderedInlineFormSet(InlineFormSet):
     """Rows with a position unique within their parent; a position left empty means last.
 
@@ -64,11 +74,7 @@ class OrderedInlineFormSet(InlineFormSet):
 
     def clean(self):
         rows = self.kept_rows("order")
-        next_free = max((form.cleaned_data["order"] or 0 for form in rows), default=0) + 1
-        for form in rows:
-            if form.cleaned_data["order"] is None:
-                form.cleaned_data["order"] = form.instance.order = next_free
-                next_free += 1
+        fill_empty_positions(rows)
         flag_duplicates(rows, "order", _("Another item also has position %(value)s."))
         super().clean()
 
@@ -162,16 +168,8 @@ class SessionDocumentFormSet(BaseInlineFormSet):
         rows = [form for form in self.forms if "order" in form.cleaned_data]
         kept = [form for form in rows if not is_deleted(form)]
         saved = [form.instance.pk for form in rows if form.instance.pk]
-        next_free = 1 + max(
-            [
-                last_document_position(self.instance.workshop_id, leaving_out=saved),
-                *(form.cleaned_data["order"] or 0 for form in kept),
-            ]
-        )
-        for form in kept:
-            if form.cleaned_data["order"] is None:
-                form.cleaned_data["order"] = form.instance.order = next_free
-                next_free += 1
+        last = last_document_position(self.instance.workshop_id, leaving_out=saved)
+        fill_empty_positions(kept, after=last)
 
 
 class DocumentForm(VersionedForm):
