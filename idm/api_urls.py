@@ -19,6 +19,8 @@ router.register("guiding-questions", workshops.GuidingQuestionViewSet, basename=
 router.register("policy-examples", workshops.PolicyExampleViewSet, basename="policyexample")
 router.register("documents", workshops.DocumentViewSet, basename="document")
 router.register("topics", workshops.TopicViewSet, basename="topic")
+router.register("publications", workshops.PublicationViewSet, basename="publication")
+router.register("sections", workshops.SectionViewSet, basename="section")
 
 app_name = "api"
 

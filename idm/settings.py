@@ -290,7 +290,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "IDM workshops API",
     "DESCRIPTION": "Published workshops of IOM's International Dialogue on Migration: agendas, "
-    "speakers, organizations, guiding questions, policy examples and documents. Read-only.",
+    "speakers, organizations, guiding questions, policy examples, documents, and the texts of "
+    "their publications. Read-only.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "POSTPROCESSING_HOOKS": [

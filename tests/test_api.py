@@ -11,12 +11,13 @@ from tests.factories import (
     SpeakerFactory,
     TopicFactory,
     WorkshopFactory,
+    build_publication,
     build_workshop,
     country,
     entered_out_of_order,
 )
 from tests.helpers import count_queries
-from workshops.models import Workshop
+from workshops.models import Section, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +32,16 @@ LISTS = [
     "policy-examples",
     "documents",
     "topics",
+    "publications",
+    "sections",
 ]
 
 
 def build_api_workshop(size, status=Workshop.Status.PUBLISHED):
-    """build_workshop() plus what only the API shows: topics, organizations, a related workshop."""
+    """build_workshop() plus what only the API shows: topics, organizations, a related workshop,
+    and a publication with `size` sections in each of its texts."""
     workshop = build_workshop(size, status=status)
+    build_publication(workshop, sections=size)
     workshop.related_workshops.add(WorkshopFactory(status=status))
     topic = TopicFactory()
     for example in workshop.policy_examples.all():
@@ -59,6 +64,8 @@ def detail_urls(workshop):
         f"{API}/policy-examples/{example.slug}/",
         f"{API}/documents/{workshop.documents.first().pk}/",
         f"{API}/topics/{example.topics.first().slug}/",
+        f"{API}/publications/{workshop.publications.first().pk}/",
+        f"{API}/sections/{Section.objects.filter(part__publication__workshop=workshop)[0].pk}/",
     ]
 
 
@@ -246,7 +253,8 @@ def test_api_never_shows_drafts_in_lists_details_or_nested_data(client):
 
 def test_api_filters_do_not_accept_draft_workshops(client):
     draft = build_api_workshop(1, status=Workshop.Status.DRAFT)
-    for name in ["sessions", "speakers", "guiding-questions", "policy-examples", "documents"]:
+    names = ["sessions", "speakers", "guiding-questions", "policy-examples", "documents"]
+    for name in [*names, "publications", "sections"]:
         response = client.get(f"{API}/{name}/?workshop={draft.slug}")
         assert response.status_code == 400, name
         assert list(response.json()) == ["workshop"]
