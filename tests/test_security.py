@@ -29,10 +29,13 @@ from tests.factories import (
     TopicFactory,
     WorkshopFactory,
     build_published,
+    build_texts,
     country,
+    link_to_texts,
 )
 from workshops.models import (
     PolicyExample,
+    Publication,
     Session,
     SessionSpeaker,
     Workshop,
@@ -300,7 +303,28 @@ def build_draft(published):
     )  # fmt: skip
     published.document.speaker = speaker
     published.document.save()
-    return Content(workshop, session, speaker, organization, question, example, topic, document)
+    section = build_texts(workshop, text, f"{MARKER}-texts")
+    link_to_texts(workshop, session, example, section)
+    # A draft publication of the published workshop, which its published content refers to.
+    draft_text = build_texts(published.workshop, text, f"{MARKER}-draft", status=DRAFT)
+    published.workshop.key_principles.create(
+        text="Published principle", order=1, source_section=draft_text
+    )
+    published.workshop.challenges.create(text="Published challenge", order=1)
+    DocumentFactory(
+        workshop=published.workshop, title="Report", slug="report", kind="report",
+        part=draft_text.part,
+    )  # fmt: skip
+    return Content(
+        workshop, session, speaker, organization, question, example, topic, document, section
+    )
+
+
+DRAFT = Workshop.Status.DRAFT
+
+
+def draft_publication_of_the_published_workshop():
+    return Publication.objects.get(slug=f"{MARKER}-draft")
 
 
 @pytest.fixture
@@ -335,6 +359,9 @@ def html_pages(published, draft):
         f"/en/search/?q={SHARED}",
         f"/en/search/?q=labour+{SHARED}",
         f"/en/my-agenda/?s={draft.session.pk}&s={p.session.pk}",
+        p.publication.get_absolute_url(),
+        *[part.get_absolute_url() for part in p.publication.parts.all()],
+        "/en/about/",
     ]
     filters = {
         "/en/speakers/": {
@@ -379,11 +406,15 @@ def api_urls(published, draft):
     p = published
     lists = [
         "years", "workshops", "sessions", "speakers", "organizations", "guiding-questions",
-        "policy-examples", "documents", "topics",
+        "policy-examples", "documents", "topics", "publications", "sections",
     ]  # fmt: skip
     filters = {
         "sessions": {"workshop": p.workshop.slug},
         "documents": {"workshop": p.workshop.slug},
+        "publications": {"workshop": p.workshop.slug},
+        "sections": {
+            "workshop": p.workshop.slug, "kind": "report", "publication": p.publication.pk,
+        },
         "speakers": {
             "q": SHARED, "workshop": p.workshop.slug, "role": SessionSpeaker.Role.MODERATOR,
             "organization": p.organization.slug, "country": "ES",
@@ -410,6 +441,8 @@ def api_urls(published, draft):
         f"{API}/policy-examples/{p.example.slug}/",
         f"{API}/documents/{p.document.pk}/",
         f"{API}/topics/{p.topic.slug}/",
+        f"{API}/publications/{p.publication.pk}/",
+        f"{API}/sections/{p.section.pk}/",
     ]
 
 
@@ -465,7 +498,13 @@ def log_in_an_editor(client, django_user_model):
 def test_the_marker_is_there_for_editors(client, django_user_model, draft):
     """Otherwise the tests below would prove nothing."""
     log_in_an_editor(client, django_user_model)
-    for url in (draft.workshop.get_absolute_url(), draft.session.get_absolute_url()):
+    draft_text = draft_publication_of_the_published_workshop().parts.first()
+    for url in (
+        draft.workshop.get_absolute_url(),
+        draft.session.get_absolute_url(),
+        draft.section.get_absolute_url(),
+        draft_text.get_absolute_url(),
+    ):
         assert MARKER in client.get(url).content.decode(), url
 
 
@@ -555,7 +594,12 @@ def test_draft_pages_are_not_found(client, published, draft):
         d.session.participants.get(speaker=d.speaker).on_behalf_of.get_absolute_url(),
         d.organization.get_absolute_url(),
         d.example.get_absolute_url(),
+        d.publication.get_absolute_url(),
+        *[part.get_absolute_url() for part in d.publication.parts.all()],
     ]
+    draft_publication = draft_publication_of_the_published_workshop()
+    urls += [draft_publication.get_absolute_url()]
+    urls += [part.get_absolute_url() for part in draft_publication.parts.all()]
     assert leaks(client, urls, status=404) == {}
 
 
@@ -575,9 +619,15 @@ def test_draft_objects_are_not_found_in_the_api(client, published, draft):
         f"{API}/policy-examples/{d.example.slug}/",
         f"{API}/documents/{d.document.pk}/",
         f"{API}/topics/{d.topic.slug}/",
+        f"{API}/publications/{d.publication.pk}/",
+        f"{API}/sections/{d.section.pk}/",
+        f"{API}/publications/{draft_publication_of_the_published_workshop().pk}/",
     ]
     assert leaks(client, urls, status=404) == {}
     filters = [
+        f"{API}/sections/?workshop={d.workshop.slug}",
+        f"{API}/sections/?publication={d.publication.pk}",
+        f"{API}/sections/?publication={draft_publication_of_the_published_workshop().pk}",
         f"{API}/sessions/?workshop={d.workshop.slug}",
         f"{API}/speakers/?organization={d.organization.slug}",
         f"{API}/policy-examples/?topic={d.topic.slug}",
@@ -638,7 +688,11 @@ def build_hostile():
         workshop=workshop, session=session, speaker=speaker, title=PAYLOAD, slug="hostile",
         url=LINK,
     )  # fmt: skip
-    return Content(workshop, session, speaker, organization, question, example, topic, document)
+    section = build_texts(workshop, PAYLOAD, "hostile-texts")
+    link_to_texts(workshop, session, example, section)
+    return Content(
+        workshop, session, speaker, organization, question, example, topic, document, section
+    )
 
 
 @pytest.fixture
@@ -678,6 +732,19 @@ def test_markup_in_editor_text_is_shown_as_text_on_every_page(client, hostile):
     assert (
         "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
     )
+
+
+def test_markup_in_the_text_of_a_section_is_shown_as_text_never_run(client, hostile):
+    """Sections and notes are Markdown rendered when saved (idm/markup.py): HTML typed in them
+    is escaped, and a link that would run code is not made."""
+    url = hostile.section.part.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert '<p>&lt;script&gt;alert(1)&lt;/script&gt;"&gt;&lt;img src=x onerror' in page
+    hostile.section.body = "[click](javascript:alert(1)) <a href='javascript:alert(1)'>x</a>"
+    hostile.section.save()
+    assert unsafe(client, [url]) == {}
+    assert "javascript:alert(1)" not in [a.get("href") for a in html.fromstring(
+        client.get(url).content).iter("a")]  # fmt: skip
 
 
 def test_a_javascript_link_is_never_offered(client, hostile):
