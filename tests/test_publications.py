@@ -333,3 +333,14 @@ def test_reading_pages_run_the_same_number_of_queries_for_short_and_long_texts(c
     short = [count_queries(client, url) for url in urls(build_publication(WorkshopFactory(), 2))]
     long = [count_queries(client, url) for url in urls(build_publication(WorkshopFactory(), 12))]
     assert short == long
+
+
+def test_an_anchor_left_empty_is_made_from_the_heading_and_kept_unique():
+    part = PublicationPartFactory()
+    SectionFactory(part=part, heading="The way forward", anchor="the-way-forward")
+    section = SectionFactory.build(part=part, order=9, heading="The way forward", anchor="")
+    section.full_clean()
+    assert section.anchor == "the-way-forward-2"
+    untitled = SectionFactory.build(part=part, order=10, heading="", anchor="")
+    untitled.full_clean()
+    assert untitled.anchor == "section"

@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -1404,7 +1405,11 @@ class Section(Versioned):
     anchor = models.SlugField(
         _("anchor"),
         max_length=100,
-        help_text=_("Unique within the part: the section's address on its page (…/#anchor)."),
+        blank=True,
+        help_text=_(
+            "Unique within the part: the section's address on its page (…/#anchor). Leave empty "
+            "to make it from the heading."
+        ),
     )
     body = models.TextField(_("text"), blank=True, help_text=MARKUP_HELP)
     # The text as the page shows it, rendered and cleaned when the section is saved.
@@ -1434,12 +1439,26 @@ class Section(Versioned):
 
     natural_key.dependencies = ["workshops.publicationpart"]
 
+    def free_anchor(self, stem):
+        """`stem`, or stem-2, stem-3... where another section of the part has it."""
+        taken = set()
+        if self.part_id:
+            taken = set(self.part.sections.exclude(pk=self.pk).values_list("anchor", flat=True))
+        taken |= PART_PAGE_IDS
+        anchor, number = stem, 1
+        while anchor in taken:
+            number += 1
+            anchor = f"{stem}-{number}"
+        return anchor
+
     @property
     def heading_tag(self):
         """h2 to h4: the part's title is the page's h1."""
         return f"h{self.level + 1}"
 
     def clean(self):
+        if not self.anchor:
+            self.anchor = self.free_anchor(slugify(self.heading)[:90] or "section")
         if self.anchor in PART_PAGE_IDS:
             message = _("The page uses “%(anchor)s” itself: choose another.")
             raise ValidationError(

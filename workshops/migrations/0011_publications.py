@@ -78,7 +78,8 @@ class Migration(migrations.Migration):
                 (
                     "anchor",
                     models.SlugField(
-                        help_text="Unique within the part: the section's address on its page (…/#anchor).",
+                        blank=True,
+                        help_text="Unique within the part: the section's address on its page (…/#anchor). Leave empty to make it from the heading.",
                         max_length=100,
                         verbose_name="anchor",
                     ),
