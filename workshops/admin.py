@@ -203,7 +203,13 @@ class WorkshopAdmin(StatusActionsMixin, VersionedContentAdmin):
         (
             _("Dates and place"),
             {
-                "fields": [("start_date", "end_date"), "venue", "city", "country"],
+                "fields": [
+                    ("start_date", "end_date"),
+                    "venue",
+                    "city",
+                    "country",
+                    "agenda_is_provisional",
+                ],
                 "description": TIME_ZONE_NOTE,
             },
         ),

@@ -147,6 +147,7 @@ class WorkshopDetailSerializer(WorkshopSerializer):
             "challenges",
             "partners",
             "related_workshops",
+            "agenda_is_provisional",
             "agenda",
             "publications",
         ]

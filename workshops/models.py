@@ -145,6 +145,11 @@ class Workshop(SlugMixin, Versioned):
     related_workshops = models.ManyToManyField(
         "self", blank=True, verbose_name=_("related workshops")
     )
+    agenda_is_provisional = models.BooleanField(
+        _("the agenda is provisional"),
+        default=False,
+        help_text=_("Tick when the agenda was published as provisional: its heading says so."),
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
