@@ -4,9 +4,11 @@ import datetime
 import json
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from tests.admin_forms import add_row, admin_url, form_data, shown_messages
 from tests.factories import (
     DocumentFactory,
     FootnoteFactory,
@@ -22,9 +24,11 @@ from tests.helpers import count_queries
 from workshops.models import (
     Document,
     Footnote,
+    Publication,
     PublicationCredit,
     PublicationPart,
     Section,
+    Session,
     Workshop,
 )
 
@@ -344,3 +348,78 @@ def test_an_anchor_left_empty_is_made_from_the_heading_and_kept_unique():
     untitled = SectionFactory.build(part=part, order=10, heading="", anchor="")
     untitled.full_clean()
     assert untitled.anchor == "section"
+
+
+# Admin ----------------------------------------------------------------------------------------
+
+
+def test_an_editor_adds_a_publication_with_its_parts_then_writes_a_part(client, editor):
+    workshop = WorkshopFactory()
+    page = client.get(admin_url(Publication, "add"))
+    data = form_data(page)
+    data.update(workshop=workshop.pk, series="IDM Series", slug="red-book", status="draft")
+    add_row(data, "credits", order="", role="principal_author", name="Ana Author")
+    add_row(data, "parts", order="", kind="report", title="Report", slug="report")
+    add_row(data, "parts", order="", kind="background_paper", title="Paper", slug="paper")
+    response = client.post(admin_url(Publication, "add"), data, follow=True)
+    assert response.context.get("errors") is None, response.context.get("errors")
+    publication = Publication.objects.get(slug="red-book")
+    assert [(p.order, p.slug) for p in publication.parts.all()] == [(1, "report"), (2, "paper")]
+
+    report = publication.parts.get(slug="report")
+    data = form_data(client.get(admin_url(PublicationPart, "change", report.pk)))
+    add_row(data, "sections", order="", level="1", heading="The way forward", anchor="",
+            body="Labour *mobility*.[^1] And more.[^2]")  # fmt: skip
+    add_row(data, "footnotes", number="1", body="A note.")
+    response = client.post(admin_url(PublicationPart, "change", report.pk), data, follow=True)
+
+    section = report.sections.get()
+    assert (section.anchor, section.order) == ("the-way-forward", 1)
+    assert section.body_html.startswith("<p>Labour <em>mobility</em>.<sup")
+    assert (
+        "The section “The way forward” refers to note 2, which this part does not have."
+        in shown_messages(response)
+    )
+
+
+def test_a_credit_for_one_part_chooses_among_this_publications_parts(client, editor):
+    publication = build_publication(WorkshopFactory())
+    build_publication(WorkshopFactory())
+    form = client.get(admin_url(Publication, "change", publication.pk)).context[
+        "inline_admin_formsets"
+    ]
+    (credits,) = [inline.formset for inline in form if inline.formset.prefix == "credits"]
+    choices = credits.forms[0].fields["part"].queryset
+    assert set(choices) == set(publication.parts.all())
+
+
+def test_background_reading_of_a_session_comes_from_its_own_workshop(client, editor):
+    session = SessionFactory()
+    elsewhere = build_publication(WorkshopFactory()).parts.last().sections.first()
+    data = form_data(client.get(admin_url(Session, "change", session.pk)))
+    data["background_sections"] = [elsewhere.pk]
+    response = client.post(admin_url(Session, "change", session.pk), data)
+    assert response.context["adminform"].form.errors["background_sections"] == [
+        "Choose sections of a publication of the session's workshop."
+    ]
+
+
+def test_publications_are_published_and_unpublished_from_their_list(client, editor):
+    drafts = [build_publication(WorkshopFactory(), status=DRAFT) for _ in range(2)]
+    response = client.post(
+        admin_url(Publication, "changelist"),
+        {"action": "publish", "_selected_action": [p.pk for p in drafts]},
+        follow=True,
+    )
+    assert shown_messages(response) == ["2 publications were published."]
+    part = drafts[0].parts.first()
+    client.logout()
+    assert client.get(part.get_absolute_url()).status_code == 200
+
+
+def test_view_on_site_of_a_draft_part_shows_the_editor_its_preview(client, editor):
+    part = build_publication(WorkshopFactory(), status=DRAFT).parts.first()
+    content_type = ContentType.objects.get_for_model(PublicationPart)
+    response = client.get(f"/admin/r/{content_type.pk}/{part.pk}/", follow=True)
+    assert response.redirect_chain == [(f"http://testserver{part.get_absolute_url()}", 302)]
+    assert "Draft: only editors can see this page." in response.content.decode()
