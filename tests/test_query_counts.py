@@ -42,7 +42,7 @@ PAGES = [
     (f"{RED_BOOK}background-paper/", 9),
     ("/en/about/", 3),
     # Full-text search on PostgreSQL, substrings on SQLite (workshops/search.py).
-    ("/en/search/?q=remittances", {"postgresql": 8, "sqlite": 7}),
+    ("/en/search/?q=remittances", {"postgresql": 10, "sqlite": 9}),
     ("/en/my-agenda/", 0),
     (f"/en/my-agenda/?{STARRED}", 2),
 ]

@@ -571,8 +571,9 @@ def test_lists_and_search_count_only_published_content(client, published, draft)
         "organizations": 1,
         "guiding_questions": 1,
         "policy_examples": 1,
+        "sections": 3,  # of the foreword, the report and the background paper
     }
-    assert results["total"] == 6
+    assert results["total"] == 9
     assert client.get(f"/en/search/?q={MARKER}").context["total"] == 0
 
 

@@ -7,7 +7,7 @@ from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from idm import markup
 from idm.links import slug_url
-from idm.markup import footnote_id, footnote_reference_id
+from idm.markup import footnote_id, footnote_reference_id, footnote_references
 from idm.slugs import SlugMixin
 from idm.uploads import generated_upload_name, new_upload, validate_upload_size
 from idm.versioning import Versioned
@@ -1419,9 +1419,15 @@ class Section(Versioned):
     body = models.TextField(_("text"), blank=True, help_text=MARKUP_HELP)
     # The text as the page shows it, rendered and cleaned when the section is saved.
     body_html = models.TextField(editable=False, default="")
+    # The text of the notes it refers to, for the site search to find the section by them;
+    # kept up to date when the section or a note of its part is saved (section_notes_text).
+    notes_text = models.TextField(editable=False, default="")
 
     objects = SectionManager()
     publication_path = "part__publication__"
+
+    # The text that the site search matches (idm.filters.text_matches).
+    search_fields = ("heading", "body", "notes_text")
 
     class Meta:
         # By the part's id, not the part: a part's sections sort without a join.
@@ -1527,3 +1533,29 @@ class Footnote(Versioned):
 def render_body(sender, instance, **kwargs):
     """Renders the Markdown text before every save, loaddata's too (which skips save())."""
     instance.body_html = markup.render(instance.body)
+
+
+def section_notes_text(body, notes):
+    """The text of the notes among `notes` ({number: text}) that `body` refers to."""
+    return "\n".join(notes[number] for number in footnote_references(body) if number in notes)
+
+
+def part_notes(part_id):
+    return dict(Footnote.objects.filter(part_id=part_id).values_list("number", "body"))
+
+
+@receiver(pre_save, sender=Section)
+def collect_notes_text(sender, instance, **kwargs):
+    instance.notes_text = section_notes_text(instance.body, part_notes(instance.part_id))
+
+
+@receiver(post_save, sender=Footnote)
+@receiver(post_delete, sender=Footnote)
+def update_notes_text(sender, instance, **kwargs):
+    """A note saved, renumbered or deleted: the sections of its part that refer to notes are
+    searched by the notes' text as it is now (a fixture's notes come after its sections)."""
+    notes = part_notes(instance.part_id)
+    for section in Section.objects.filter(part_id=instance.part_id).only("body", "notes_text"):
+        text = section_notes_text(section.body, notes)
+        if text != section.notes_text:
+            Section.objects.filter(pk=section.pk).update(notes_text=text)

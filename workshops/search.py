@@ -1,4 +1,5 @@
-"""Site search: one box over workshops, sessions, speakers, organizations, questions and examples.
+"""Site search: one box over workshops, sessions, speakers, organizations, questions, examples and
+the sections of publications.
 
 `search(text)` returns one group per kind of content, each with its first few matches and the
 total number of matches, in two queries per kind whatever the amount of data. It searches each
@@ -7,7 +8,7 @@ database: full-text search on PostgreSQL, every word as a substring elsewhere.
 
 Like the lists, the search counts at most MAX_COUNT + 1 matches of each kind: a common word
 matches tens of thousands of policy examples. On PostgreSQL each table has its text as a stored
-tsvector column with a GIN index (migration workshops 0005): matching is an index lookup, and
+tsvector column with a GIN index (migrations workshops 0005, 0014): matching is an index lookup, and
 the best matches are ranked, from the stored vectors, among those MAX_COUNT + 1.
 """
 
@@ -25,7 +26,7 @@ from idm.filters import SEARCH_MAX_LENGTH, StoredVector, search_query, text_matc
 from idm.pagination import MAX_COUNT
 from speakers.models import Organization, Speaker
 
-from .models import GuidingQuestion, PolicyExample, Session, Workshop
+from .models import GuidingQuestion, PolicyExample, Section, Session, Workshop
 
 RESULTS_PER_KIND = 10
 
@@ -37,8 +38,8 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.SearchInput,
         help_text=_(
-            "Covers workshops, sessions, speakers, organizations, guiding questions "
-            "and policy examples."
+            "Covers workshops, sessions, speakers, organizations, guiding questions, "
+            "policy examples and the texts of publications."
         ),
     )
 
@@ -105,6 +106,13 @@ KINDS = [
         ("workshop",),
         "workshops:policyexample-list",
         _("See all matching policy examples"),
+    ),
+    Kind(
+        "sections",
+        _("In publications"),
+        # A section is found by its heading, its text and the notes it refers to.
+        Section.objects.published(),
+        ("part__publication__workshop",),
     ),
 ]
 
