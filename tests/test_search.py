@@ -340,3 +340,43 @@ def test_search_finds_the_section_of_the_red_book_that_has_the_words(client, see
     (group,) = [group for group in response.context["groups"] if group.key == "sections"]
     assert [section.anchor for section in group.results] == [anchor]
     assert f'href="{group.results[0].get_absolute_url()}"' in response.content.decode()
+    last_word = words.split()[-1]
+    assert f"<mark>{last_word}</mark>" in group.results[0].snippet
+    assert f'<p class="snippet">{group.results[0].snippet}</p>' in response.content.decode()
+
+
+def test_every_result_shows_where_the_words_matched(client):
+    build_one_of_each()
+    section = build_publication(WorkshopFactory()).parts.first().sections.first()
+    section.body = (
+        "A long text about migration that goes on and on before it comes, many words later, "
+        "to remittances[^1] and their cost, which is the point of this section, and then "
+        "goes on again for many more words than a snippet shows."
+    )
+    section.save()
+
+    response = client.get(SEARCH_URL, {"q": "remittances"})
+
+    snippets = {
+        group.key: [r.snippet for r in group.results] for group in response.context["groups"]
+    }
+    assert set(snippets) == {
+        "workshops", "sessions", "speakers", "organizations", "guiding_questions",
+        "policy_examples", "sections",
+    }  # fmt: skip
+    for key, (text,) in snippets.items():
+        assert re.search(r"<mark>[Rr]emittances?</mark>", text), (key, text)
+    (section_snippet,) = snippets["sections"]
+    assert "<mark>remittances</mark> and their cost" in section_snippet
+    assert "[^1]" not in section_snippet
+    assert len(section_snippet.split()) < 40
+
+
+def test_a_snippet_shows_markup_as_text_or_leaves_it_out(client):
+    """PostgreSQL's headline leaves tags out; the excerpt made elsewhere escapes them."""
+    PolicyExampleFactory(title="Fees", summary="<script>alert(1)</script> remittances <b>x</b>")
+    response = client.get(SEARCH_URL, {"q": "remittances"})
+    (result,) = response.context["groups"][0].results
+    assert "<mark>remittances</mark>" in result.snippet
+    assert "alert(1)" in result.snippet
+    assert re.findall(r"<[^>]*>", result.snippet) == ["<mark>", "</mark>"]
