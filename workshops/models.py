@@ -231,8 +231,8 @@ class Workshop(SlugMixin, Versioned):
     def duplicate_as_draft(self):
         """Copy this workshop one year later as a draft, with its agenda and questions.
 
-        Speakers, documents and policy examples stay with the original: they belong to
-        what happened, not to the next edition's plan.
+        Speakers, documents, policy examples and publications stay with the original: they
+        belong to what happened, not to the next edition's plan.
         """
         shift = shifted_by_a_year(self.start_date) - self.start_date
         year, _created = DialogueYear.objects.get_or_create(year=self.dialogue_year.year + 1)
@@ -256,6 +256,7 @@ class Workshop(SlugMixin, Versioned):
         for objective in self.objectives.all():
             objective.pk = None
             objective.workshop = copy
+            objective.source_section = None  # the original's publication, not the copy's
             objective.save()
         for session in self.sessions.prefetch_related("guiding_questions"):
             questions = list(session.guiding_questions.all())
