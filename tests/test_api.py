@@ -282,6 +282,46 @@ def test_api_bad_filter_values_get_a_400_with_json_messages(client, query):
     assert isinstance(response.json()[name][0], str)
 
 
+@pytest.mark.parametrize(
+    "query", ["kind=appendix", "publication=abc", "publication=999999", "workshop=nope", "kind=%00"]
+)
+def test_api_bad_section_filters_get_a_400_with_json_messages(client, query):
+    build_publication(WorkshopFactory())
+    response = client.get(f"{API}/sections/?{query}")
+    assert response.status_code == 400
+    assert list(response.json()) == [query.split("=")[0]]
+
+
+def test_api_sections_of_a_publication_in_order_with_the_notes_they_refer_to(client):
+    workshop = WorkshopFactory()
+    publication = build_publication(workshop, sections=2)
+    build_publication(WorkshopFactory())
+    report = publication.parts.get(kind="report")
+
+    data = results(client, f"{API}/sections/?publication={publication.pk}&kind=report")
+
+    assert [(item["part"], item["order"], item["level"]) for item in data] == [
+        (report.slug, 1, 1),
+        (report.slug, 2, 2),
+    ]
+    first = data[0]
+    assert first["workshop"] == workshop.slug
+    assert first["body"] == f"Paragraph 1 of {report.title}.[^1]"
+    assert first["url"] == f"http://testserver{report.get_absolute_url()}#{first['anchor']}"
+    assert first["footnotes"] == [
+        {
+            "number": 1,
+            "body": "The estimates shown are for 2005.",
+            "body_html": "<p>The estimates shown are for 2005.</p>\n",
+        }
+    ]
+    assert data[1]["footnotes"] == []
+    publications = results(client, f"{API}/publications/?workshop={workshop.slug}")
+    assert [part["slug"] for part in publications[0]["parts"]] == [
+        part.slug for part in publication.parts.all()
+    ]
+
+
 @pytest.mark.parametrize("page", ["999999999999999999999", "abc", "-1", "0", "2"])
 def test_api_impossible_pages_give_a_404_with_json(client, page):
     PolicyExampleFactory()
