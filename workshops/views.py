@@ -276,10 +276,7 @@ def taken_from_sections(workshop_id):
         Prefetch("objectives", queryset=Objective.objects.filter(**of_workshop)),
         Prefetch("keyprinciples", queryset=KeyPrinciple.objects.filter(**of_workshop)),
         Prefetch("challenges", queryset=Challenge.objects.filter(**of_workshop)),
-        Prefetch(
-            "policy_examples",
-            queryset=PolicyExample.objects.filter(**of_workshop).select_related("source_footnote"),
-        ),
+        Prefetch("policy_examples", queryset=PolicyExample.objects.filter(**of_workshop)),
         Prefetch(
             "prepared_sessions",
             queryset=Session.objects.filter(**of_workshop).select_related("workshop"),
