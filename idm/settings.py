@@ -64,10 +64,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers (nosniff, Referrer-Policy, CSP, X-Frame-Options) on every answer:
+    # static files and error pages included.
     "django.middleware.security.SecurityMiddleware",
+    "idm.middleware.content_security_policy",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # In production, the collected static files (see STORAGES), before anything else runs.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
-    "idm.middleware.content_security_policy",
     "idm.middleware.api_headers",
     "idm.middleware.ServiceUnavailableMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -81,7 +84,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # An admin form refused because the login expired is kept for after the login.
     "idm.kept_forms.keep_forms_refused_for_login",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
