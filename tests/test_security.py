@@ -11,6 +11,8 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.db import OperationalError
+from django.test import Client
 from django.utils.html import escape
 from lxml import etree, html
 
@@ -38,6 +40,7 @@ from workshops.models import (
     Workshop,
     WorkshopPartner,
 )
+from workshops.views import HomeView
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +61,50 @@ CSP = (
 def test_every_page_is_sent_with_the_security_headers(client, url):
     response = client.get(url)
     assert response.status_code in (200, 404)
+    assert_security_headers(response)
+
+
+def assert_security_headers(response):
     assert response["Content-Security-Policy"] == CSP
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def broken(*args, **kwargs):
+    raise RuntimeError("a bug")
+
+
+def database_gone(*args, **kwargs):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_error_pages_are_sent_with_the_security_headers(monkeypatch):
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    answers = {
+        "host not allowed": client.get("/en/", headers={"Host": "elsewhere.example"}),
+        "form without its token": client.post("/en/search/", {"q": "x"}),
+        "unknown page": client.get("/en/no-such-page/"),
+        "method not allowed": client.post("/robots.txt"),
+        "bad schema parameter": client.get(f"{API}/schema/?version=%00"),
+    }
+    monkeypatch.setattr(HomeView, "get", broken)
+    answers["server error"] = client.get("/en/")
+    monkeypatch.setattr(HomeView, "get", database_gone)
+    answers["database unavailable"] = client.get("/en/")
+
+    statuses = {name: response.status_code for name, response in answers.items()}
+    assert statuses == {
+        "host not allowed": 400,
+        "form without its token": 403,
+        "unknown page": 404,
+        "method not allowed": 405,
+        "bad schema parameter": 400,
+        "server error": 500,
+        "database unavailable": 503,
+    }
+    for response in answers.values():
+        assert_security_headers(response)
 
 
 def test_debug_error_pages_are_sent_without_the_policy(client, settings):
