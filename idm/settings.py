@@ -1,7 +1,8 @@
 """Settings for idm, read from environment variables (prefix DJANGO_, plus DATABASE_URL).
 
-Local use needs no configuration: debug on, an SQLite file in the project. With
-DJANGO_DEBUG=0 the app refuses to start without DJANGO_SECRET_KEY.
+Safe by default: debug is off unless DJANGO_DEBUG=1 (which `make run` and the tests set), and
+the app then refuses to start without DJANGO_SECRET_KEY. Local use needs nothing else: an
+SQLite file in the project.
 """
 
 import datetime
@@ -32,14 +33,15 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'); "
+            "for local development, set DJANGO_DEBUG=1 instead."
         )
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 (debug only)
 
@@ -316,14 +318,19 @@ SILENCED_SYSTEM_CHECKS = [
     # SQLite cannot defer unique constraints; the order constraints exist on PostgreSQL and
     # the admin forms validate them on every backend (see workshops/forms.py).
     "models.W038",
+    # HSTS for every subdomain, and the browsers' preload list, are each a choice of their own
+    # (DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS, DJANGO_SECURE_HSTS_PRELOAD), not a default.
+    "security.W005",
+    "security.W021",
 ]
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Each commits every subdomain, or the browsers' built-in lists, for long: hard to undo.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
