@@ -222,6 +222,30 @@ def test_lockout_spares_other_users_and_the_same_user_elsewhere(client, editors)
     assert log_in(client, "editor", PASSWORD).status_code == 429
 
 
+def test_one_password_tried_on_many_user_names_locks_the_address_out(client, editors):
+    statuses = [log_in(client, f"user{number}", "Summer2030!").status_code for number in range(50)]
+    assert statuses == [200] * 49 + [429]
+
+    response = log_in(client, "colleague", PASSWORD)
+
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "After too many failed logins from your address, no one can log in from it" in page
+    assert logged_in(log_in(client, "colleague", PASSWORD, address=ELSEWHERE))
+
+
+def test_editors_behind_one_address_do_not_lock_each_other_out_with_typos(
+    client, django_user_model
+):
+    names = [f"editor{number}" for number in range(10)]
+    for name in names:
+        django_user_model.objects.create_user(name, password=PASSWORD, is_staff=True)
+    for name in names:
+        assert [log_in(client, name, "wrong").status_code for _ in range(4)] == [200] * 4
+
+    assert [logged_in(log_in(client, name, PASSWORD)) for name in names] == [True] * 10
+
+
 def test_behind_a_proxy_the_lockout_is_for_the_address_the_proxy_saw(client, editors, settings):
     """nginx (deploy/nginx/idm.conf) appends the address it got the request from to
     X-Forwarded-For; what the client itself wrote there is ignored."""
