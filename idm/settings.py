@@ -214,10 +214,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Against password guessing: after 5 failed logins, a user name is locked out for an hour
-# from that address (other people, and the same person elsewhere, can still log in).
+# from that address (other people, and the same person elsewhere, can still log in); after 50
+# from one address, whatever the user names (one password tried on many), the address is
+# (idm.logins): editors behind one office address do not lock each other out with typos.
 # A successful login clears the count. Behind reverse proxies, DJANGO_TRUSTED_PROXY_COUNT says
 # how many: the address is then the one the outermost proxy saw (idm.proxies.client_ip).
-AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURES_PER_USER = 5
+LOGIN_FAILURES_PER_ADDRESS = 50
+AXES_FAILURE_LIMIT = "idm.logins.failure_limit"
 AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
