@@ -16,6 +16,10 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# Local work is in debug mode: the settings' default is production's, debug off (the tests set
+# it in pyproject.toml).
+run superuser messages: export DJANGO_DEBUG = 1
+
 # Safe to repeat: migrate is a no-op when up to date, load_fixtures updates the seeded rows in place.
 run: $(STAMP)
 	$(MANAGE) migrate
