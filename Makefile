@@ -1,5 +1,6 @@
 # Set-up and test commands for idm. `make test` is what CI runs (via .ci/run).
-.PHONY: venv install run serve superuser browser test screenshots lint audit messages clean bench
+.PHONY: venv install run serve superuser browser proxy-and-cache test screenshots lint audit \
+	messages clean bench
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -43,6 +44,13 @@ browser:
 	@command -v chromedriver >/dev/null || { \
 	  echo "Installing chromium and chromium-driver..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+# nginx and Redis from Debian for the production topology (make topology, make bench);
+# installed with apt (as root) only when missing.
+proxy-and-cache:
+	@test -x /usr/sbin/nginx && command -v redis-server >/dev/null || { \
+	  echo "Installing nginx and redis-server..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx redis-server >/dev/null; }
 
 # Whole suite on SQLite and on a throwaway PostgreSQL 15 server; both always run. Side by side
 # (each run waits on the browser and the database much of the time): each one's output is
