@@ -1,6 +1,6 @@
 # Set-up and test commands for idm. `make test` is what CI runs (via .ci/run).
-.PHONY: venv install run serve superuser browser proxy-and-cache test screenshots lint audit \
-	messages clean bench
+.PHONY: venv install run serve superuser browser proxy-and-cache test topology screenshots lint \
+	audit messages clean bench
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -80,6 +80,12 @@ test: $(STAMP) browser
 	echo "== backends run: SQLite $$(result $$sqlite), PostgreSQL 15 $$(result $$pg) =="; \
 	echo "== make test: $$(( $$(date +%s) - start )) s =="; \
 	[ $$sqlite -eq 0 ] && [ $$pg -eq 0 ]
+
+# The production set-up run for real on 127.0.0.1 (README: Deployment): nginx with
+# deploy/nginx/idm.conf, two Gunicorn app servers, a throwaway PostgreSQL 15 and Redis
+# (scripts/topology.py, tests/test_topology.py). A step of its own: .ci/run runs it after make test.
+topology: $(STAMP) proxy-and-cache
+	scripts/with-postgres $(PY) -m pytest -m topology tests/test_topology.py $(PYTEST_ARGS)
 
 # Load test (README: Performance): `generate_data` at full size in a throwaway PostgreSQL 15,
 # then in SQLite, served by gunicorn and driven by wrk (installed with apt when missing);
