@@ -88,9 +88,10 @@ topology: $(STAMP) proxy-and-cache
 	scripts/with-postgres $(PY) -m pytest -m topology tests/test_topology.py $(PYTEST_ARGS)
 
 # Load test (README: Performance): `generate_data` at full size in a throwaway PostgreSQL 15,
-# then in SQLite, served by gunicorn and driven by wrk (installed with apt when missing);
-# results in bench/results-<backend>.md. BENCH_QUICK=1: small data and short runs (-quick.md).
-bench: $(STAMP)
+# then in SQLite, served by gunicorn and driven by wrk (installed with apt when missing), and on
+# PostgreSQL a soak through nginx (make proxy-and-cache); results in bench/results-<backend>.md.
+# BENCH_QUICK=1: small data and short runs (-quick.md).
+bench: $(STAMP) proxy-and-cache
 	@command -v wrk >/dev/null || { \
 	  echo "Installing wrk..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
