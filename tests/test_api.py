@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from tests.factories import (
@@ -429,6 +431,50 @@ def test_api_docs_page_serves_its_assets_itself(client):
     script = client.get(f"{API}/docs/?script=")
     assert script.status_code == 200
     assert f"{API}/schema/" in script.content.decode()
+
+
+@pytest.mark.parametrize("version", ["2", "<script>alert(1)</script>\";filename*=UTF-8''evil.html"])
+def test_api_schema_ignores_a_version_parameter_and_names_its_file_itself(client, version):
+    """drf-spectacular put `version` into info.version and into the saved file's name."""
+    response = client.get(f"{API}/schema/", {"format": "json", "version": version})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'inline; filename="IDM workshops API.json"'
+    assert response.json()["info"]["version"] == "1"
+    assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["?version=%00", "?lang=%00", "?format=json&x=%0D%0ASet-Cookie:%20a=b", "?%01=1"]
+)
+def test_api_schema_refuses_control_characters_in_any_parameter(client, query):
+    response = client.get(f"{API}/schema/{query}")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Control characters are not allowed."}
+    assert response["Content-Security-Policy"].startswith("default-src 'self'")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_api_schema_comes_in_the_site_languages_only(client):
+    assert client.get(f"{API}/schema/?lang=fr").status_code == 200
+
+    response = client.get(f"{API}/schema/?lang=../../../tmp")
+
+    assert response.status_code == 400
+    assert response.json() == {"lang": ["Choose one of en, fr, es."]}
+
+
+def test_api_docs_set_no_cookie_and_carry_no_token_in_answers_caches_share(client):
+    """The start-up script asked Django for a CSRF token: a `csrftoken` cookie, and the token
+    (64 letters and digits) in the script, on an answer marked public."""
+    for url in (f"{API}/docs/", f"{API}/docs/?script="):
+        response = client.get(url)
+
+        assert response.status_code == 200
+        assert response.cookies == {}
+        assert response["Cache-Control"] == "public, max-age=60"
+        assert not re.search(r"\b[A-Za-z0-9]{64}\b", response.content.decode())
 
 
 def test_api_lists_the_agenda_by_date_and_time(client):

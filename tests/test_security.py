@@ -11,6 +11,8 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.db import OperationalError
+from django.test import Client
 from django.utils.html import escape
 from lxml import etree, html
 
@@ -41,6 +43,7 @@ from workshops.models import (
     Workshop,
     WorkshopPartner,
 )
+from workshops.views import HomeView
 
 pytestmark = pytest.mark.django_db
 
@@ -61,10 +64,50 @@ CSP = (
 def test_every_page_is_sent_with_the_security_headers(client, url):
     response = client.get(url)
     assert response.status_code in (200, 404)
+    assert_security_headers(response)
+
+
+def assert_security_headers(response):
     assert response["Content-Security-Policy"] == CSP
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def broken(*args, **kwargs):
+    raise RuntimeError("a bug")
+
+
+def database_gone(*args, **kwargs):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_error_pages_are_sent_with_the_security_headers(monkeypatch):
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    answers = {
+        "host not allowed": client.get("/en/", headers={"Host": "elsewhere.example"}),
+        "form without its token": client.post("/en/search/", {"q": "x"}),
+        "unknown page": client.get("/en/no-such-page/"),
+        "method not allowed": client.post("/robots.txt"),
+        "bad schema parameter": client.get(f"{API}/schema/?version=%00"),
+    }
+    monkeypatch.setattr(HomeView, "get", broken)
+    answers["server error"] = client.get("/en/")
+    monkeypatch.setattr(HomeView, "get", database_gone)
+    answers["database unavailable"] = client.get("/en/")
+
+    statuses = {name: response.status_code for name, response in answers.items()}
+    assert statuses == {
+        "host not allowed": 400,
+        "form without its token": 403,
+        "unknown page": 404,
+        "method not allowed": 405,
+        "bad schema parameter": 400,
+        "server error": 500,
+        "database unavailable": 503,
+    }
+    for response in answers.values():
+        assert_security_headers(response)
 
 
 def test_debug_error_pages_are_sent_without_the_policy(client, settings):
@@ -180,6 +223,30 @@ def test_lockout_spares_other_users_and_the_same_user_elsewhere(client, editors)
     assert logged_in(log_in(client, "colleague", PASSWORD))
     assert logged_in(log_in(client, "editor", PASSWORD, address=ELSEWHERE))
     assert log_in(client, "editor", PASSWORD).status_code == 429
+
+
+def test_one_password_tried_on_many_user_names_locks_the_address_out(client, editors):
+    statuses = [log_in(client, f"user{number}", "Summer2030!").status_code for number in range(50)]
+    assert statuses == [200] * 49 + [429]
+
+    response = log_in(client, "colleague", PASSWORD)
+
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "After too many failed logins from your address, no one can log in from it" in page
+    assert logged_in(log_in(client, "colleague", PASSWORD, address=ELSEWHERE))
+
+
+def test_editors_behind_one_address_do_not_lock_each_other_out_with_typos(
+    client, django_user_model
+):
+    names = [f"editor{number}" for number in range(10)]
+    for name in names:
+        django_user_model.objects.create_user(name, password=PASSWORD, is_staff=True)
+    for name in names:
+        assert [log_in(client, name, "wrong").status_code for _ in range(4)] == [200] * 4
+
+    assert [logged_in(log_in(client, name, PASSWORD)) for name in names] == [True] * 10
 
 
 def test_behind_a_proxy_the_lockout_is_for_the_address_the_proxy_saw(client, editors, settings):

@@ -18,7 +18,12 @@ from idm import markup
 from idm.links import slug_url
 from idm.markup import footnote_id, footnote_reference_id, footnote_references
 from idm.slugs import SlugMixin
-from idm.uploads import generated_upload_name, new_upload, validate_upload_size
+from idm.uploads import (
+    generated_upload_name,
+    new_upload,
+    validate_not_a_web_page,
+    validate_upload_size,
+)
 from idm.versioning import Versioned
 from speakers.models import Country, Organization, SlugManager, Speaker, web_link
 
@@ -981,7 +986,8 @@ DOCUMENT_EXTENSIONS = list(DOCUMENT_SIGNATURES)
 
 
 def validate_document_content(value):
-    """A new upload must start as files of its extension do: it is served as that type."""
+    """A new upload must start as files of its extension do, as it is served as that type, and
+    not go on as a web page."""
     file = new_upload(value)
     if file is None:
         return
@@ -993,6 +999,7 @@ def validate_document_content(value):
     head = file.read(8)
     file.seek(0)
     if head.startswith(expected):
+        validate_not_a_web_page(file)
         return
     if not head.startswith(tuple(DOCUMENT_SIGNATURES.values())):
         raise ValidationError(
