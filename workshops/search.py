@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from idm.filters import (
     SEARCH_CONFIG,
-    SEARCH_MAX_LENGTH,
+    SearchTextField,
     StoredVector,
     search_query,
     text_matches,
@@ -53,9 +53,8 @@ SEPARATOR = " — "
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(
+    q = SearchTextField(
         label=_("Search the site"),
-        max_length=SEARCH_MAX_LENGTH,
         required=False,
         widget=forms.SearchInput,
         help_text=_(
