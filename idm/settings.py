@@ -127,6 +127,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Kept: it saves over half of /api/v1/speakers/'s time (README: Performance).
     # `?options=...` in DATABASE_URL wins.
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+# Web requests only (idm/wsgi.py): on PostgreSQL, a statement still running after so many
+# seconds is cancelled and the request answers 503; 0 turns it off. Below GUNICORN_TIMEOUT.
+STATEMENT_TIMEOUT = float(os.environ.get("DJANGO_STATEMENT_TIMEOUT", "5"))
 
 
 def private_directory(path):
