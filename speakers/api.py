@@ -1,7 +1,9 @@
 """Speakers and organizations in the read-only JSON API: only those linked to published content."""
 
 from django.db.models import Prefetch
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
+
+from idm.api import ReadOnlyViewSet
 
 from .filters import OrganizationFilter, SpeakerFilter
 from .models import Organization, Speaker, mark_public_parents, related_model
@@ -90,7 +92,7 @@ class SpeakerDetailSerializer(SpeakerSerializer):
         fields = [*SpeakerSerializer.Meta.fields, "participations"]
 
 
-class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
+class SpeakerViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
     filterset_class = SpeakerFilter
 
@@ -112,7 +114,7 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
         return SpeakerDetailSerializer if self.action == "retrieve" else SpeakerSerializer
 
 
-class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(ReadOnlyViewSet):
     queryset = Organization.objects.published().select_related("parent")
     serializer_class = OrganizationSerializer
     lookup_field = "slug"

@@ -2,8 +2,9 @@
 
 from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
+from idm.api import ReadOnlyViewSet
 from idm.markup import footnote_references
 from speakers.api import OrganizationSummarySerializer, SpeakerSummarySerializer
 from speakers.models import Speaker
@@ -320,7 +321,7 @@ def sessions_with_participants():
     return Session.objects.prefetch_related(participants_prefetch(), "guiding_questions")
 
 
-class DialogueYearViewSet(viewsets.ReadOnlyModelViewSet):
+class DialogueYearViewSet(ReadOnlyViewSet):
     queryset = DialogueYear.objects.published().prefetch_related(
         Prefetch("workshops", queryset=Workshop.objects.published())
     )
@@ -328,7 +329,7 @@ class DialogueYearViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "year"
 
 
-class WorkshopViewSet(viewsets.ReadOnlyModelViewSet):
+class WorkshopViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
@@ -349,14 +350,14 @@ class WorkshopViewSet(viewsets.ReadOnlyModelViewSet):
         return WorkshopDetailSerializer if self.action == "retrieve" else WorkshopSerializer
 
 
-class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+class SessionViewSet(ReadOnlyViewSet):
     # The newest workshop first (as the workshops' list), each one's agenda by date and time.
     queryset = sessions_with_participants().published().newest_first().select_related("workshop")
     serializer_class = SessionSerializer
     filterset_class = WorkshopContentFilter
 
 
-class GuidingQuestionViewSet(viewsets.ReadOnlyModelViewSet):
+class GuidingQuestionViewSet(ReadOnlyViewSet):
     queryset = (
         GuidingQuestion.objects.published().newest_first().select_related("session__workshop")
     )
@@ -364,7 +365,7 @@ class GuidingQuestionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = GuidingQuestionFilter
 
 
-class PolicyExampleViewSet(viewsets.ReadOnlyModelViewSet):
+class PolicyExampleViewSet(ReadOnlyViewSet):
     queryset = (
         PolicyExample.objects.published()
         .select_related("workshop", f"source_section__{PART_LINK}")
@@ -375,7 +376,7 @@ class PolicyExampleViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = PolicyExampleFilter
 
 
-class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(ReadOnlyViewSet):
     queryset = (
         Document.objects.published()
         .newest_first()
@@ -388,7 +389,7 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = WorkshopContentFilter
 
 
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(ReadOnlyViewSet):
     """The topics of published policy examples."""
 
     queryset = Topic.objects.published()
@@ -396,7 +397,7 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
+class PublicationViewSet(ReadOnlyViewSet):
     """Published publications of published workshops, the newest workshop's first."""
 
     queryset = (
@@ -409,7 +410,7 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = WorkshopContentFilter
 
 
-class SectionViewSet(viewsets.ReadOnlyModelViewSet):
+class SectionViewSet(ReadOnlyViewSet):
     """The sections of published publications, each publication's part by part, in order."""
 
     queryset = (
