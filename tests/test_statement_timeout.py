@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.db import DatabaseError, connection, connections
+from django.db import DatabaseError, OperationalError, connection, connections
 from django.db.backends.signals import connection_created
 
 from idm import wsgi
@@ -67,14 +67,14 @@ def test_a_statement_that_runs_too_long_in_a_request_answers_503(web_process, wo
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_requests_after_a_cancelled_statement_are_served(web_process):
-    with connection.cursor() as cursor, pytest.raises(Exception, match="statement timeout"):
+    with connection.cursor() as cursor, pytest.raises(OperationalError, match="statement timeout"):
         cursor.execute("SELECT pg_sleep(%s)", [TIMEOUT * 3])
     assert wsgi_get("/en/")[0] == 200
 
 
 SLEEP = (
     "from django.db import connection; "
-    f"connection.cursor().execute('SELECT pg_sleep({TIMEOUT * 3})')"
+    f"connection.cursor().execute('SELECT pg_sleep({TIMEOUT * 3:.1f})')"
 )
 
 
