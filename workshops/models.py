@@ -381,7 +381,7 @@ class FromSection:
         """The section's address, or '' while its publication is not published. Callers
         select_related("source_section__part__publication__workshop")."""
         section = self.source_section
-        if section is None or not section.part.publication.is_published:
+        if section is None or not section.part.publication.is_public:
             return ""
         return section.get_absolute_url()
 
@@ -948,7 +948,7 @@ class PolicyExample(FromSection, SlugMixin, Versioned):
         """The note's address, or '' while its publication is not published. Callers
         select_related("source_footnote__part__publication__workshop")."""
         note = self.source_footnote
-        if note is None or not note.part.publication.is_published:
+        if note is None or not note.part.publication.is_public:
             return ""
         return note.get_absolute_url()
 
@@ -1112,7 +1112,7 @@ class Document(SlugMixin, Versioned):
         select_related("part__publication__workshop"))."""
         if self.part_id:
             part = self.part
-            return part.get_absolute_url() if part.publication.is_published else ""
+            return part.get_absolute_url() if part.publication.is_public else ""
         return self.file.url if self.file else web_link(self.url)
 
     def clean(self):
@@ -1209,6 +1209,12 @@ class Publication(SlugMixin, Versioned):
     @property
     def is_published(self):
         return self.status == Workshop.Status.PUBLISHED
+
+    @property
+    def is_public(self):
+        """What publication_is_public() says of this publication: it and its workshop are
+        published (links to its texts from elsewhere check it: the workshop may be a draft)."""
+        return self.is_published and self.workshop.is_published
 
     @property
     def series_label(self):
