@@ -103,13 +103,6 @@ def text_of(instance, field, language=None):
     return Text(value or "", language)
 
 
-def text_in(values, language=None):
-    """The Text of a value in `language` and the English one, as `columns()` reads them."""
-    language = language or current_language()
-    own, english = (values[0], values[-1])
-    return Text(own, language) if own else Text(english or "", ENGLISH)
-
-
 def columns(model, path, language=None):
     """What to read (values_list) for `path` in `language`: its column there and the English
     one, for a translated field (see `text_in`); else the path itself."""
@@ -117,6 +110,27 @@ def columns(model, path, language=None):
         return [path]
     language = language or current_language()
     return list(dict.fromkeys([column(path, language), column(path, ENGLISH)]))
+
+
+def as_named(queryset):
+    """`queryset` without the library's renaming of fields, for values_list() of the columns
+    that `columns()` names: the library would merge two fields of the same name ("pk", "pk")."""
+    return queryset.rewrite(False) if hasattr(queryset, "rewrite") else queryset
+
+
+def values_of(model, paths, read, values):
+    """The values of `paths` from a row that read their `columns()` (`read`), each a Text in
+    the current language, else in English, where the field is translated."""
+    found, start = (), 0
+    language = current_language()
+    for path, names in zip(paths, read, strict=True):
+        own, english = values[start], values[start + len(names) - 1]
+        if is_translated(model, path):
+            found += (Text(own, language) if own else Text(english or "", ENGLISH),)
+        else:
+            found += (own,)
+        start += len(names)
+    return found
 
 
 class Shown(Expression):
@@ -137,6 +151,10 @@ class Shown(Expression):
 
     def resolve_expression(self, *args, **kwargs):
         return in_language(self.name, current_language()).resolve_expression(*args, **kwargs)
+
+    def prefix_references(self, prefix):
+        """Ordering by a relation ("workshop") orders by its model's ordering, through it."""
+        return Shown(prefix + self.name)
 
 
 def in_language(field, language):
@@ -166,6 +184,30 @@ class OriginalInEnglish:
     def save(self, *args, **kwargs):
         with translation.override(ENGLISH):
             super().save(*args, **kwargs)
+
+
+def in_every_language(model, path):
+    """`path`'s column in every language where its field is translated, else `path` itself:
+    what an editor's search box looks in."""
+    if not is_translated(model, path):
+        return [path]
+    return [column(path, language) for language in CONTENT_LANGUAGES]
+
+
+def shown_ordering(model, ordering):
+    """`ordering` (names, "-names" and expressions) with each translated field as a page in the
+    current language shows it (Shown), not as the library would have it: its column in that
+    language, empty where there is no translation."""
+    shown = []
+    for item in ordering:
+        name = item.removeprefix("-") if isinstance(item, str) else None
+        if name is None or name == "?" or not is_translated(model, name):
+            shown.append(item)
+        elif item.startswith("-"):
+            shown.append(Shown(name).desc())
+        else:
+            shown.append(Shown(name).asc())
+    return shown
 
 
 def search_columns(model, language):

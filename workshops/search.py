@@ -6,22 +6,22 @@ model's `search_fields`, as the lists' `q` filter does. How text matches depends
 database: full-text search on PostgreSQL, every word as a substring elsewhere.
 
 Like the lists, the search counts at most MAX_COUNT + 1 matches of each kind: a common word
-matches tens of thousands of policy examples. On PostgreSQL each table has its text as a stored
-tsvector column with a GIN index (migration workshops 0005): matching is an index lookup, and
-the best matches are ranked, from the stored vectors, among those MAX_COUNT + 1.
+matches tens of thousands of policy examples. On PostgreSQL each table has its text in each
+language as a stored tsvector column with a GIN index (migration workshops 0013): matching is an
+index lookup in the page's language and in English, and the best matches are ranked, from the
+stored vectors, among those MAX_COUNT + 1.
 """
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from idm.filters import SEARCH_MAX_LENGTH, StoredVector, search_query, text_matches
+from idm.filters import SEARCH_MAX_LENGTH, search_rank, text_matches
 from idm.pagination import MAX_COUNT
 from speakers.models import Organization, Speaker
 
@@ -148,7 +148,7 @@ def best_matches(kind, text, limit):
     """
     matches = text_matches(kind.queryset.all(), text)
     if connection.vendor == "postgresql":
-        rank = SearchRank(StoredVector(), search_query(text))
+        rank = search_rank(text)
         found = list(
             matches.order_by().annotate(rank=rank).values_list("pk", "rank")[: MAX_COUNT + 1]
         )
