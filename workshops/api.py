@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
+from idm.api import InRequestedLanguage, LanguagesField
 from speakers.api import OrganizationSummarySerializer, SpeakerSummarySerializer
 from speakers.models import Speaker
 
@@ -39,26 +40,30 @@ class GenevaTimeField(serializers.TimeField):
 
 class DialogueYearSerializer(serializers.ModelSerializer):
     workshops = slugs(many=True)
+    languages = LanguagesField()
 
     class Meta:
         model = DialogueYear
-        fields = ["year", "theme", "workshops"]
+        fields = ["year", "theme", "workshops", "languages"]
 
 
 class TopicSerializer(serializers.ModelSerializer):
+    languages = LanguagesField()
+
     class Meta:
         model = Topic
-        fields = ["slug", "name"]
+        fields = ["slug", "name", "languages"]
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
     speaker = SpeakerSummarySerializer(read_only=True)
     organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
     on_behalf_of = SpeakerSummarySerializer(read_only=True, allow_null=True)
+    languages = LanguagesField()
 
     class Meta:
         model = SessionSpeaker
-        fields = ["speaker", "role", "title", "organization", "on_behalf_of"]
+        fields = ["speaker", "role", "title", "organization", "on_behalf_of", "languages"]
 
 
 class SessionSerializer(serializers.ModelSerializer):
@@ -67,6 +72,7 @@ class SessionSerializer(serializers.ModelSerializer):
     end_time = GenevaTimeField(read_only=True)
     participants = ParticipantSerializer(many=True, read_only=True)
     guiding_questions = texts()
+    languages = LanguagesField()
 
     class Meta:
         model = Session
@@ -84,6 +90,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "general_discussion",
             "participants",
             "guiding_questions",
+            "languages",
         ]
 
 
@@ -97,6 +104,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 class WorkshopSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="dialogue_year.year", read_only=True)
+    languages = LanguagesField()
 
     class Meta:
         model = Workshop
@@ -114,6 +122,7 @@ class WorkshopSerializer(serializers.ModelSerializer):
             "participant_count",
             "participant_country_count",
             "participation_is_approximate",
+            "languages",
         ]
 
 
@@ -141,16 +150,18 @@ class WorkshopDetailSerializer(WorkshopSerializer):
 
 class GuidingQuestionSerializer(serializers.ModelSerializer):
     workshop = slugs(source="session.workshop")
+    languages = LanguagesField()
 
     class Meta:
         model = GuidingQuestion
-        fields = ["id", "workshop", "session", "order", "text"]
+        fields = ["id", "workshop", "session", "order", "text", "languages"]
 
 
 class PolicyExampleSerializer(serializers.ModelSerializer):
     workshop = slugs()
     topics = slugs(many=True)
     organizations = OrganizationSummarySerializer(many=True, read_only=True)
+    languages = LanguagesField()
 
     class Meta:
         model = PolicyExample
@@ -164,6 +175,7 @@ class PolicyExampleSerializer(serializers.ModelSerializer):
             "countries",
             "topics",
             "organizations",
+            "languages",
         ]
 
 
@@ -171,6 +183,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     workshop = slugs()
     speaker = serializers.SerializerMethodField()
     link = serializers.SerializerMethodField()
+    languages = LanguagesField()
 
     class Meta:
         model = Document
@@ -184,6 +197,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "kind",
             "language",
             "link",
+            "languages",
         ]
 
     def get_speaker(self, document) -> str | None:
@@ -199,7 +213,7 @@ def sessions_with_participants():
     return Session.objects.prefetch_related(participants_prefetch(), "guiding_questions")
 
 
-class DialogueYearViewSet(viewsets.ReadOnlyModelViewSet):
+class DialogueYearViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     queryset = DialogueYear.objects.published().prefetch_related(
         Prefetch("workshops", queryset=Workshop.objects.published())
     )
@@ -207,7 +221,7 @@ class DialogueYearViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "year"
 
 
-class WorkshopViewSet(viewsets.ReadOnlyModelViewSet):
+class WorkshopViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
@@ -223,14 +237,14 @@ class WorkshopViewSet(viewsets.ReadOnlyModelViewSet):
         return WorkshopDetailSerializer if self.action == "retrieve" else WorkshopSerializer
 
 
-class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+class SessionViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     # The newest workshop first (as the workshops' list), each one's agenda by date and time.
     queryset = sessions_with_participants().published().newest_first().select_related("workshop")
     serializer_class = SessionSerializer
     filterset_class = WorkshopContentFilter
 
 
-class GuidingQuestionViewSet(viewsets.ReadOnlyModelViewSet):
+class GuidingQuestionViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     queryset = (
         GuidingQuestion.objects.published().newest_first().select_related("session__workshop")
     )
@@ -238,7 +252,7 @@ class GuidingQuestionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = GuidingQuestionFilter
 
 
-class PolicyExampleViewSet(viewsets.ReadOnlyModelViewSet):
+class PolicyExampleViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     queryset = (
         PolicyExample.objects.published()
         .select_related("workshop")
@@ -249,7 +263,7 @@ class PolicyExampleViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = PolicyExampleFilter
 
 
-class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     queryset = (
         Document.objects.published()
         .newest_first()
@@ -262,7 +276,7 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = WorkshopContentFilter
 
 
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     """The topics of published policy examples."""
 
     queryset = Topic.objects.published()
