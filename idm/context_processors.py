@@ -10,7 +10,8 @@ def language_links(request):
 
     Plain links rather than a form posting to set_language: public pages then need neither a
     CSRF token nor a cookie, and the page cache can keep them. The same addresses, absolute,
-    are the page's hreflang alternates, the English one also for `x-default`.
+    are the page's hreflang alternates; `x-default` is the address without a language, which
+    sends each visitor to the page in the language their browser prefers (as in the sitemap).
     """
     current = translation.get_language()
     prefix = f"/{current}/"
@@ -29,8 +30,8 @@ def language_links(request):
     ]
     for link in links:
         link["absolute_url"] = absolute(request, link["url"])
-    x_default = next(link for link in links if link["code"] == settings.LANGUAGE_CODE)
-    return {"language_links": links, "language_x_default": x_default["absolute_url"]}
+    x_default = absolute(request, f"{get_script_prefix()}{suffix}")
+    return {"language_links": links, "language_x_default": x_default}
 
 
 def absolute(request, url):
