@@ -20,7 +20,7 @@ from contextvars import ContextVar
 
 from django import template
 from django.conf import settings
-from django.db.models import F, Q, Value
+from django.db.models import F, Q, TextField, Value
 from django.db.models.expressions import Expression
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
@@ -162,7 +162,11 @@ def in_language(field, language):
     english = F(column(field, ENGLISH))
     if language == ENGLISH:
         return english
-    return Coalesce(NullIf(F(column(field, language)), Value("")), english)
+    # Each language's column has a field class of its own (modeltranslation's): say the type.
+    text = TextField()
+    return Coalesce(
+        NullIf(F(column(field, language)), Value(""), output_field=text), english, output_field=text
+    )
 
 
 def missing(model, language, prefix=""):
