@@ -259,6 +259,8 @@ class LanguagesMixin:
         language = getattr(db_field, "language", None)
         if formfield is not None and language is not None:
             formfield.widget.attrs["lang"] = language
+            if language != ENGLISH:
+                formfield.help_text = ""  # said once, under the English input
         return formfield
 
     def get_search_fields(self, request):

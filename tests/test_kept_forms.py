@@ -99,7 +99,10 @@ def test_the_inline_rows_come_back_too(client, editor):
         for inline in response.context["inline_admin_formsets"]
         if inline.formset.prefix == "objectives"
     ]
-    assert [form["text_en"].value() for form in formset.forms] == ["Share good practices.", "Learn."]
+    assert [form["text_en"].value() for form in formset.forms] == [
+        "Share good practices.",
+        "Learn.",
+    ]
     assert list(workshop.objectives.values_list("text", flat=True)) == ["Share practices."]
 
 

@@ -101,11 +101,12 @@ class WorkshopPartnerInline(AutocompleteAdminMixin, admin.TabularInline):
 class SessionInline(
     LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin, TranslationTabularInline
 ):
-    """The agenda in brief; speakers and questions are edited on each session's page."""
+    """The agenda in brief, its titles in English; speakers, questions and the titles in French
+    and Spanish are edited on each session's page (a row has no room for three titles)."""
 
     model = Session
     form = VersionedInlineForm
-    fields = ["date", "start_time", "end_time", "parallel", "kind", "number", "title", "slug"]
+    fields = ["date", "start_time", "end_time", "parallel", "kind", "number", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     formset = SessionFormSet
     show_change_link = True
@@ -114,9 +115,12 @@ class SessionInline(
     extra = 0
 
 
-class SessionSpeakerInline(LanguagesMixin, AutocompleteAdminMixin, TranslationTabularInline):
+class SessionSpeakerInline(LanguagesMixin, AutocompleteAdminMixin, TranslationStackedInline):
+    """Stacked, a few fields a line: the title at the time in three languages beside the rest
+    would not fit a laptop's screen."""
+
     model = SessionSpeaker
-    fields = ["order", "speaker", "role", "title", "organization", "on_behalf_of"]
+    fields = [("order", "speaker", "role"), "title", ("organization", "on_behalf_of")]
     autocomplete_fields = ["speaker", "organization", "on_behalf_of"]
     formset = OrderedInlineFormSet
     extra = 0
