@@ -256,7 +256,7 @@ def marked(value, *, line_breaks=False):
         escaped = conditional_escape(text)
         if line_breaks:
             escaped = mark_safe(escaped.replace("\r\n", "\n").replace("\n", "<br>"))  # noqa: S308
-        if language == page:
+        if language == page or not text:
             html.append(escaped)
         else:
             _note(language)

@@ -38,6 +38,9 @@ def year_labels(rows):
     its theme's language (see session_titles)."""
     labels = []
     for year, theme in rows:
+        if not theme:
+            labels.append(str(year))
+            continue
         with translation.override(theme.language):
             labels.append(Text(str(DialogueYear(year=year, theme=theme)), theme.language))
     return labels
