@@ -12,7 +12,7 @@ top (`{% content_languages %}` in base.html).
 The library also keeps a column under the field's own name (`title`), which it fills with the
 text of the language active when the row is saved: saves here run in English
 (`OriginalInEnglish`), so that column always holds the English text. Queries never need it:
-they name the language columns (`shown()`, `columns()`).
+they name the language columns (`Shown`, `columns()`).
 """
 
 from contextlib import contextmanager
@@ -105,7 +105,7 @@ def text_of(instance, field, language=None):
 
 def columns(model, path, language=None):
     """What to read (values_list) for `path` in `language`: its column there and the English
-    one, for a translated field (see `text_in`); else the path itself."""
+    one, for a translated field (see `values_of`); else the path itself."""
     if not is_translated(model, path):
         return [path]
     language = language or current_language()
