@@ -1,5 +1,6 @@
 # Set-up and test commands for idm. `make test` is what CI runs (via .ci/run).
-.PHONY: venv install run serve superuser browser test screenshots lint audit messages clean bench
+.PHONY: venv install run serve superuser browser proxy-and-cache test topology screenshots lint \
+	audit messages clean bench
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -15,6 +16,10 @@ $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
+
+# Local work is in debug mode: the settings' default is production's, debug off (the tests set
+# it in pyproject.toml).
+run superuser messages: export DJANGO_DEBUG = 1
 
 # Safe to repeat: migrate is a no-op when up to date, load_fixtures updates the seeded rows in place.
 run: $(STAMP)
@@ -44,13 +49,23 @@ browser:
 	  echo "Installing chromium and chromium-driver..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
+# nginx and Redis from Debian for the production topology (make topology, make bench);
+# installed with apt (as root) only when missing.
+proxy-and-cache:
+	@test -x /usr/sbin/nginx && command -v redis-server >/dev/null || { \
+	  echo "Installing nginx and redis-server..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx redis-server >/dev/null; }
+
 # Whole suite on SQLite and on a throwaway PostgreSQL 15 server; both always run. Side by side
 # (each run waits on the browser and the database much of the time): each one's output is
 # shown when both have ended. TEST_SIDE_BY_SIDE=0: one after the other, output as it comes.
+# Each browser walk runs on one of the two (tests/e2e/conftest.py); BROWSER_TESTS_ONCE=0: on both.
 # Any non-zero pytest exit fails, including 5 (no tests collected). The last line gives the
 # wall time, which later changes should keep within (README: Tests).
 TEST_SIDE_BY_SIDE ?= 1
+BROWSER_TESTS_ONCE ?= 1
 
+test: export BROWSER_TESTS_ONCE := $(BROWSER_TESTS_ONCE)
 test: $(STAMP) browser
 	@start=$$(date +%s); \
 	if [ "$(TEST_SIDE_BY_SIDE)" = 1 ]; then \
@@ -73,10 +88,17 @@ test: $(STAMP) browser
 	echo "== make test: $$(( $$(date +%s) - start )) s =="; \
 	[ $$sqlite -eq 0 ] && [ $$pg -eq 0 ]
 
+# The production set-up run for real on 127.0.0.1 (README: Deployment): nginx with
+# deploy/nginx/idm.conf, two Gunicorn app servers, a throwaway PostgreSQL 15 and Redis
+# (scripts/topology.py, tests/test_topology.py). A step of its own: .ci/run runs it after make test.
+topology: $(STAMP) proxy-and-cache
+	scripts/with-postgres $(PY) -m pytest -m topology tests/test_topology.py $(PYTEST_ARGS)
+
 # Load test (README: Performance): `generate_data` at full size in a throwaway PostgreSQL 15,
-# then in SQLite, served by gunicorn and driven by wrk (installed with apt when missing);
-# results in bench/results-<backend>.md. BENCH_QUICK=1: small data and short runs (-quick.md).
-bench: $(STAMP)
+# then in SQLite, served by gunicorn and driven by wrk (installed with apt when missing), and on
+# PostgreSQL a soak through nginx (make proxy-and-cache); results in bench/results-<backend>.md.
+# BENCH_QUICK=1: small data and short runs (-quick.md).
+bench: $(STAMP) proxy-and-cache
 	@command -v wrk >/dev/null || { \
 	  echo "Installing wrk..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }

@@ -39,6 +39,7 @@ from idm.languages import (
     shown_ordering,
     translated_fields,
 )
+from idm.uploads import validate_not_a_web_page
 from idm.versioning import VersionedAdminMixin
 
 # The titles of the add, change and view pages, in the project's catalogs too: Django's French
@@ -110,10 +111,15 @@ IMAGE_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 
 
 def validate_image_format(upload):
-    """The image's content is of its extension's format (Django's ImageField has opened it)."""
+    """The image's content is of its extension's format (Django's ImageField has opened it).
+    Another extension is refused by FileExtensionValidator alone."""
     image = getattr(upload, "image", None)
     extension = PurePath(upload.name or "").suffix.lower().removeprefix(".")
-    if image is not None and IMAGE_FORMATS.get(extension) != image.format:
+    if (
+        image is not None
+        and extension in IMAGE_FORMATS
+        and IMAGE_FORMATS[extension] != image.format
+    ):
         raise ValidationError(
             gettext("The content of this image does not match its extension, .%(extension)s.")
             % {"extension": extension},
@@ -181,7 +187,11 @@ class EditorFieldsMixin:
         if isinstance(db_field, models.ImageField):
             extensions = extensions or IMAGE_EXTENSIONS
             # The model takes any image Pillow reads: the form, only those a browser shows.
-            formfield.validators += [FileExtensionValidator(extensions), validate_image_format]
+            formfield.validators += [
+                FileExtensionValidator(extensions),
+                validate_image_format,
+                validate_not_a_web_page,
+            ]
         if extensions:
             formfield.widget.attrs["accept"] = ",".join(f".{ext}" for ext in extensions)
         kinds = next(

@@ -264,6 +264,15 @@ def marked(value, *, line_breaks=False):
     return mark_safe("".join(html))  # noqa: S308  # nosec B308 B703: every part escaped above
 
 
+def in_its_language(html, language):
+    """Safe `html` whose text is in `language`, inside an element marked with it when that is
+    not the page's."""
+    if language == current_language() or not html:
+        return html
+    _note(language)
+    return format_html('<span lang="{}">{}</span>', language, html)
+
+
 def lang_attribute(value, parent=None):
     """' lang="en"' for an element whose whole text is `value` (an <option>), when it is in
     another language than its `parent`'s (by default the page's); else ''."""
@@ -279,13 +288,23 @@ def lang_attribute(value, parent=None):
 
 
 @register.simple_tag
-def text(value, field=None, linebreaksbr=False):
+def text(value, field=None, linebreaksbr=False, language=None):
     """{% text workshop "title" %}: the field in the page's language, else in English, marked;
-    {% text session.full_title %}: a Text (or any string) marked. `linebreaksbr=True` keeps
-    the editor's line breaks."""
+    {% text session.full_title %}: a Text (or any string) marked; {% text part.title
+    language="en" %}: a text of content that is not translated, in the language it is written
+    in. `linebreaksbr=True` keeps the editor's line breaks."""
     if field is not None:
         value = text_of(value, field)
+    elif language is not None and not isinstance(value, Text):
+        value = Text(value, language)
     return marked(value, line_breaks=linebreaksbr)
+
+
+@register.simple_tag
+def written_in(language):
+    """' lang="en"' for an element of the page whose content is in `language` (a text that is not
+    translated, as a whole), when that is not the page's language; else ''."""
+    return mark_safe(lang_attribute(Text("", language)))  # noqa: S308  # nosec B308 B703
 
 
 class ContentLanguagesNode(template.Node):

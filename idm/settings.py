@@ -1,7 +1,8 @@
 """Settings for idm, read from environment variables (prefix DJANGO_, plus DATABASE_URL).
 
-Local use needs no configuration: debug on, an SQLite file in the project. With
-DJANGO_DEBUG=0 the app refuses to start without DJANGO_SECRET_KEY.
+Safe by default: debug is off unless DJANGO_DEBUG=1 (which `make run` and the tests set), and
+the app then refuses to start without DJANGO_SECRET_KEY. Local use needs nothing else: an
+SQLite file in the project.
 """
 
 import datetime
@@ -34,14 +35,15 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'); "
+            "for local development, set DJANGO_DEBUG=1 instead."
         )
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 (debug only)
 
@@ -68,10 +70,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers (nosniff, Referrer-Policy, CSP, X-Frame-Options) on every answer:
+    # static files and error pages included.
     "django.middleware.security.SecurityMiddleware",
+    "idm.middleware.content_security_policy",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # In production, the collected static files (see STORAGES), before anything else runs.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
-    "idm.middleware.content_security_policy",
     "idm.middleware.api_headers",
     "idm.middleware.ServiceUnavailableMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -85,7 +90,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # An admin form refused because the login expired is kept for after the login.
     "idm.kept_forms.keep_forms_refused_for_login",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -216,10 +220,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Against password guessing: after 5 failed logins, a user name is locked out for an hour
-# from that address (other people, and the same person elsewhere, can still log in).
+# from that address (other people, and the same person elsewhere, can still log in); after 50
+# from one address, whatever the user names (one password tried on many), the address is
+# (idm.logins): editors behind one office address do not lock each other out with typos.
 # A successful login clears the count. Behind reverse proxies, DJANGO_TRUSTED_PROXY_COUNT says
 # how many: the address is then the one the outermost proxy saw (idm.proxies.client_ip).
-AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURES_PER_USER = 5
+LOGIN_FAILURES_PER_ADDRESS = 50
+AXES_FAILURE_LIMIT = "idm.logins.failure_limit"
 AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -312,7 +320,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "IDM workshops API",
     "DESCRIPTION": "Published workshops of IOM's International Dialogue on Migration: agendas, "
-    "speakers, organizations, guiding questions, policy examples and documents. Read-only.",
+    "speakers, organizations, guiding questions, policy examples, documents, and the texts of "
+    "their publications. Read-only.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "POSTPROCESSING_HOOKS": [
@@ -336,14 +345,19 @@ SILENCED_SYSTEM_CHECKS = [
     # SQLite cannot defer unique constraints; the order constraints exist on PostgreSQL and
     # the admin forms validate them on every backend (see workshops/forms.py).
     "models.W038",
+    # HSTS for every subdomain, and the browsers' preload list, are each a choice of their own
+    # (DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS, DJANGO_SECURE_HSTS_PRELOAD), not a default.
+    "security.W005",
+    "security.W021",
 ]
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Each commits every subdomain, or the browsers' built-in lists, for long: hard to undo.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])

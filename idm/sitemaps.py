@@ -14,7 +14,14 @@ from django.urls import reverse
 
 from idm.links import slug_url
 from speakers.models import Organization, Speaker
-from workshops.models import DialogueYear, PolicyExample, Session, Workshop
+from workshops.models import (
+    DialogueYear,
+    PolicyExample,
+    Publication,
+    PublicationPart,
+    Session,
+    Workshop,
+)
 
 
 class LanguagePairs:
@@ -63,6 +70,7 @@ class PageSitemap(PublicSitemap):
             "speakers:organization-list",
             "workshops:policyexample-list",
             "workshops:guidingquestion-list",
+            "workshops:about",
         ]
 
     def location(self, item):
@@ -87,6 +95,33 @@ class SessionSitemap(PublicSitemap):
     def location(self, item):
         workshop_slug, slug = item
         return slug_url("workshops:session-detail", workshop_slug=workshop_slug, slug=slug)
+
+
+class PublicationSitemap(PublicSitemap):
+    def items(self):
+        publications = Publication.objects.published()
+        return publications.values_list("workshop__slug", "slug").order_by("workshop__slug", "slug")
+
+    def location(self, item):
+        workshop_slug, slug = item
+        return slug_url("workshops:publication-detail", workshop_slug=workshop_slug, slug=slug)
+
+
+class PartSitemap(PublicSitemap):
+    """The pages to read the texts of publications."""
+
+    def items(self):
+        fields = ["publication__workshop__slug", "publication__slug", "slug"]
+        return PublicationPart.objects.published().values_list(*fields).order_by(*fields)
+
+    def location(self, item):
+        workshop_slug, publication_slug, slug = item
+        return slug_url(
+            "workshops:part-detail",
+            workshop_slug=workshop_slug,
+            publication_slug=publication_slug,
+            slug=slug,
+        )
 
 
 class SlugSitemap(PublicSitemap):
@@ -130,6 +165,8 @@ SITEMAPS = {
     "years": DialogueYearSitemap,
     "workshops": WorkshopSitemap,
     "sessions": SessionSitemap,
+    "publications": PublicationSitemap,
+    "texts": PartSitemap,
     "speakers": SpeakerSitemap,
     "organizations": OrganizationSitemap,
     "policy-examples": PolicyExampleSitemap,

@@ -1,7 +1,8 @@
-"""Uploaded files: stored under generated names, checked for type and size, deleted from
-storage once their row no longer refers to them."""
+"""Uploaded files: stored under generated names, checked for type, size and web page code,
+deleted from storage once their row no longer refers to them."""
 
 import functools
+import re
 import uuid
 from pathlib import PurePath
 
@@ -45,6 +46,30 @@ def validate_upload_size(value):
     else:
         message = _("The file is %(size)s; the largest allowed is %(limit)s.")
     raise ValidationError(message % {"size": size, "limit": largest}, code="file_too_large")
+
+
+# Markup that makes a browser take a file for a web page. A file that starts as a PDF (or an
+# image) and goes on as HTML is both: shown as a page wherever the type is sniffed or lost.
+WEB_PAGE_MARKUP = re.compile(
+    rb"<(?:!doctype|html|head|body|script|iframe|svg|object|embed)[\s/>]", re.IGNORECASE
+)
+# How much of an upload is looked at: more than browsers read to guess a type (1,445 bytes).
+WEB_PAGE_LOOKED_AT = 16 * 1024
+
+
+def validate_not_a_web_page(value):
+    """A new upload whose first bytes hold web page markup is refused."""
+    file = new_upload(value)
+    if file is None:
+        return
+    file.seek(0)
+    head = file.read(WEB_PAGE_LOOKED_AT)
+    file.seek(0)
+    if WEB_PAGE_MARKUP.search(head):
+        raise ValidationError(
+            _("This file contains web page code (HTML), which an upload may not hold."),
+            code="web_page",
+        )
 
 
 # (model, field names) of the file fields whose files go when their row lets go of them: a file

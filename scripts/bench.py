@@ -12,8 +12,9 @@ twice: page cache off (DJANGO_CACHE_URL=dummy://) and on (locmem://). Each URL's
 is also given as a share of /bench/trivial/, a view that answers "ok" without the database.
 Then, in both modes, two runs of searches that are each different (2,000 of each, from the
 data), which the page cache cannot answer: the filtered policy examples and the site search.
-On PostgreSQL, a 32-connection soak of the agenda and session pages follows, which must end
-without a single error or non-2xx/3xx answer.
+On PostgreSQL, a 32-connection soak of the agenda and session pages follows, through nginx in
+front of two app servers (the production set-up of scripts/topology.py, page cache off), which
+must end without a single error or non-2xx/3xx answer.
 
 Prints one table and writes it to bench/results-<backend>.md (--quick: smaller data, shorter
 runs, bench/results-<backend>-quick.md). Exits non-zero on any error.
@@ -34,6 +35,8 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote_plus
+
+from topology import HOST, Topology
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -147,9 +150,10 @@ def milliseconds(text):
     return float(number) * UNITS[unit]
 
 
-def wrk(base, path, seconds, connections=CONNECTIONS, script=None):
+def wrk(base, path, seconds, connections=CONNECTIONS, script=None, host=None):
     """Runs wrk; returns requests/s, p50 and p99 in ms, the request and error counts."""
     command = ["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", TIMEOUT]
+    command += ["-H", f"Host: {host}"] if host else []
     command += ["--latency", *(["-s", str(script)] if script else []), base + path]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))
@@ -261,6 +265,15 @@ def varied_searches(count):
     }
 
 
+def soak_through_nginx(database_url, paths, seconds, directory):
+    """`paths` in turn with SOAK_CONNECTIONS connections, over HTTPS to nginx in front of two
+    app servers of two workers each; the page cache off, so that every request is rendered."""
+    environment = {"DJANGO_CACHE_URL": "dummy://", "DJANGO_CONN_MAX_AGE": "600"}
+    with Topology(database_url, environment=environment) as topology:
+        script = paths_script(Path(directory) / "soak.lua", paths)
+        return wrk(topology.https, "/", seconds, SOAK_CONNECTIONS, script, host=HOST)
+
+
 def table(urls, queries, results):
     trivial = {mode: results[mode][TRIVIAL]["rps"] for mode, _ in MODES}
     lines = [
@@ -329,12 +342,10 @@ def main():
                     print(f"cache {mode}: {again['rps']:8.0f} req/s  {TRIVIAL} (again)", flush=True)
                     if again["rps"] > results[mode][TRIVIAL]["rps"]:
                         results[mode][TRIVIAL] = again
-                    if mode == "off" and backend == "postgresql":
-                        paths = urls[2:4]
-                        script = paths_script(Path(directory) / "soak.lua", paths)
-                        soak = wrk(server.base, "/", soak_seconds, SOAK_CONNECTIONS, script)
-                        if soak["errors"] or soak["non_2xx"]:
-                            problems.append(f"soak: {soak}")
+            if backend == "postgresql":
+                soak = soak_through_nginx(database_url, urls[2:4], soak_seconds, directory)
+                if soak["errors"] or soak["non_2xx"]:
+                    problems.append(f"soak: {soak}")
         load_after = os.getloadavg()
 
     sizes = (
@@ -370,8 +381,9 @@ def main():
     if backend == "postgresql":
         report += [
             "",
-            f"Soak: {SOAK_CONNECTIONS} connections for {soak_seconds} s, agenda and session pages "
-            f"in turn, cache off: {soak['requests']} requests, {soak['rps']:.0f} req/s, "
+            f"Soak: {SOAK_CONNECTIONS} connections for {soak_seconds} s over HTTPS to nginx in "
+            "front of two app servers (2 sync workers each), agenda and session pages in turn, "
+            f"cache off: {soak['requests']} requests, {soak['rps']:.0f} req/s, "
             f"p99 {soak['p99']:.0f} ms, {soak['errors']} socket errors, "
             f"{soak['non_2xx']} non-2xx/3xx answers.",
         ]

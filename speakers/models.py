@@ -119,7 +119,14 @@ class Organization(OriginalInEnglish, SlugMixin, Versioned):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind,
+        default=Kind.OTHER,
+        blank=True,
+        help_text=_("Leave empty when the sources do not say what kind of body it is."),
+    )
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,

@@ -128,9 +128,17 @@ def seed(shared_seed, db):
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    """The tests that share the seed together, where the first of them was: after
+def pytest_collection_modifyitems(config, items):
+    """Leaves out the tests marked `topology` unless `-m` names them (`make topology`): they
+    start the production set-up, a step of its own after `make test`.
+
+    Then puts the tests that share the seed together, where the first of them was: after
     pytest-django's sort, so among the tests that run in a transaction."""
+    if "topology" not in config.option.markexpr:
+        topology = [item for item in items if item.get_closest_marker("topology")]
+        if topology:
+            config.hook.pytest_deselected(items=topology)
+            items[:] = [item for item in items if item not in topology]
     sharing = [item for item in items if uses_shared_seed(item)]
     if not sharing:
         return

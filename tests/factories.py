@@ -11,8 +11,13 @@ from speakers.models import Country, Organization, Speaker
 from workshops.models import (
     DialogueYear,
     Document,
+    Footnote,
     GuidingQuestion,
     PolicyExample,
+    Publication,
+    PublicationCredit,
+    PublicationPart,
+    Section,
     Session,
     SessionSpeaker,
     Topic,
@@ -132,6 +137,70 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     kind = Document.Kind.PAPER
 
 
+class PublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publication
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    series = "International Dialogue on Migration"
+    slug = factory.Sequence(lambda n: f"publication-{n}")
+    status = Workshop.Status.PUBLISHED
+
+
+class PublicationPartFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublicationPart
+
+    publication = factory.SubFactory(PublicationFactory)
+    kind = PublicationPart.Kind.REPORT
+    title = factory.Sequence(lambda n: f"Part {n}")
+    slug = factory.Sequence(lambda n: f"part-{n}")
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    part = factory.SubFactory(PublicationPartFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    heading = factory.Sequence(lambda n: f"Section heading {n}")
+    anchor = factory.Sequence(lambda n: f"section-{n}")
+    body = "Labour mobility serves development."
+
+
+class FootnoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Footnote
+
+    part = factory.SubFactory(PublicationPartFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    body = "The estimates shown are for 2005."
+
+
+def build_publication(workshop, sections=2, status=Workshop.Status.PUBLISHED):
+    """A publication of `workshop` with a report and a background paper, each of `sections`
+    sections (the first referring to note 1), a note and an author."""
+    publication = PublicationFactory(workshop=workshop, status=status)
+    for order, kind in enumerate(
+        [PublicationPart.Kind.REPORT, PublicationPart.Kind.BACKGROUND_PAPER], start=1
+    ):
+        part = PublicationPartFactory(publication=publication, kind=kind, order=order)
+        for position in range(1, sections + 1):
+            SectionFactory(
+                part=part,
+                order=position,
+                level=1 if position == 1 else 2,
+                body=f"Paragraph {position} of {part.title}.[^1]" if position == 1 else "Text.",
+            )
+        FootnoteFactory(part=part, number=1)
+    PublicationCredit.objects.create(
+        publication=publication, role=PublicationCredit.Role.PRINCIPAL_AUTHOR, name="Ana Author",
+        order=1,
+    )  # fmt: skip
+    return publication
+
+
 # The password of the accounts the tests make (hashed with MD5 in tests: tests/conftest.py).
 PASSWORD = "correct horse battery staple"
 
@@ -200,6 +269,40 @@ class Content:
     example: PolicyExample
     topic: Topic
     document: Document
+    # A section of the report of the workshop's publication, and its publication.
+    section: Section | None = None
+
+    @property
+    def publication(self):
+        return self.section.part.publication
+
+
+def build_texts(workshop, text, slug, status=Workshop.Status.PUBLISHED):
+    """A publication of `workshop` (`slug`) with a foreword, a report and a background paper,
+    `text` in each of their texts, a section each and a note in the report and the paper;
+    returns the report's section."""
+    publication = PublicationFactory(
+        workshop=workshop, status=status, slug=slug, title=f"{text} publication",
+        series=f"{text} series", publisher=f"{text} publisher",
+    )  # fmt: skip
+    sections = []
+    for order, kind in enumerate(PublicationPart.Kind.values, start=1):
+        part = PublicationPartFactory(
+            publication=publication, kind=kind, order=order, title=f"{text} {kind}",
+            slug=f"{slug}-{kind}".replace("_", "-"),
+        )  # fmt: skip
+        section = SectionFactory(
+            part=part, order=1, heading=f"{text} {kind} heading", anchor=f"{slug}-{order}",
+            body=f"{text} {kind} text.[^1]",
+        )  # fmt: skip
+        sections.append(section)
+        if kind != PublicationPart.Kind.FOREWORD:
+            FootnoteFactory(part=part, number=1, body=f"{text} {kind} note.")
+    PublicationCredit.objects.create(
+        publication=publication, role=PublicationCredit.Role.PRINCIPAL_AUTHOR,
+        name=f"{text} author", affiliation=f"{text} affiliation", order=1,
+    )  # fmt: skip
+    return sections[1]
 
 
 def build_published():
@@ -232,4 +335,19 @@ def build_published():
         workshop=workshop, session=session, title="Migration paper", slug="paper",
         url="https://example.org/paper.pdf",
     )  # fmt: skip
-    return Content(workshop, session, speaker, organization, question, example, topic, document)
+    section = build_texts(workshop, "Labour migration", "red-book")
+    link_to_texts(workshop, session, example, section)
+    return Content(
+        workshop, session, speaker, organization, question, example, topic, document, section
+    )
+
+
+def link_to_texts(workshop, session, example, section):
+    """Links the workshop's first objective and `example` to `section` (of a report), and
+    `session` to the background paper of the same publication."""
+    workshop.objectives.update(source_section=section)
+    example.source_section = section
+    example.source_footnote = section.part.footnotes.first()
+    example.save()
+    paper = section.part.publication.parts.get(kind=PublicationPart.Kind.BACKGROUND_PAPER)
+    session.background_sections.add(paper.sections.first())

@@ -32,6 +32,7 @@ from tests.factories import (
     SpeakerFactory,
     TopicFactory,
     WorkshopFactory,
+    build_publication,
     build_workshop,
 )
 from workshops.models import Document, GuidingQuestion, PolicyExample, Session, Workshop
@@ -49,6 +50,7 @@ def test_every_admin_page_renders_for_a_superuser(admin_client, model):
     workshop.key_principles.create(text="Protect the rights of migrants.", order=1)
     workshop.challenges.create(text="Data are scarce.", order=1)
     workshop.policy_examples.first().topics.add(TopicFactory())
+    build_publication(workshop)
     item = model._default_manager.first()
 
     assert admin_client.get(admin_url(model, "changelist")).status_code == 200

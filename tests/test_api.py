@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from tests.factories import (
@@ -11,12 +13,13 @@ from tests.factories import (
     SpeakerFactory,
     TopicFactory,
     WorkshopFactory,
+    build_publication,
     build_workshop,
     country,
     entered_out_of_order,
 )
 from tests.helpers import count_queries
-from workshops.models import Workshop
+from workshops.models import Section, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +34,16 @@ LISTS = [
     "policy-examples",
     "documents",
     "topics",
+    "publications",
+    "sections",
 ]
 
 
 def build_api_workshop(size, status=Workshop.Status.PUBLISHED):
-    """build_workshop() plus what only the API shows: topics, organizations, a related workshop."""
+    """build_workshop() plus what only the API shows: topics, organizations, a related workshop,
+    and a publication with `size` sections in each of its texts."""
     workshop = build_workshop(size, status=status)
+    build_publication(workshop, sections=size)
     workshop.related_workshops.add(WorkshopFactory(status=status))
     topic = TopicFactory()
     for example in workshop.policy_examples.all():
@@ -59,6 +66,8 @@ def detail_urls(workshop):
         f"{API}/policy-examples/{example.slug}/",
         f"{API}/documents/{workshop.documents.first().pk}/",
         f"{API}/topics/{example.topics.first().slug}/",
+        f"{API}/publications/{workshop.publications.first().pk}/",
+        f"{API}/sections/{Section.objects.filter(part__publication__workshop=workshop)[0].pk}/",
     ]
 
 
@@ -253,7 +262,8 @@ def test_api_never_shows_drafts_in_lists_details_or_nested_data(client):
 
 def test_api_filters_do_not_accept_draft_workshops(client):
     draft = build_api_workshop(1, status=Workshop.Status.DRAFT)
-    for name in ["sessions", "speakers", "guiding-questions", "policy-examples", "documents"]:
+    names = ["sessions", "speakers", "guiding-questions", "policy-examples", "documents"]
+    for name in [*names, "publications", "sections"]:
         response = client.get(f"{API}/{name}/?workshop={draft.slug}")
         assert response.status_code == 400, name
         assert list(response.json()) == ["workshop"]
@@ -279,6 +289,46 @@ def test_api_bad_filter_values_get_a_400_with_json_messages(client, query):
     name = query.split("=")[0]
     assert list(response.json()) == [name]
     assert isinstance(response.json()[name][0], str)
+
+
+@pytest.mark.parametrize(
+    "query", ["kind=appendix", "publication=abc", "publication=999999", "workshop=nope", "kind=%00"]
+)
+def test_api_bad_section_filters_get_a_400_with_json_messages(client, query):
+    build_publication(WorkshopFactory())
+    response = client.get(f"{API}/sections/?{query}")
+    assert response.status_code == 400
+    assert list(response.json()) == [query.split("=")[0]]
+
+
+def test_api_sections_of_a_publication_in_order_with_the_notes_they_refer_to(client):
+    workshop = WorkshopFactory()
+    publication = build_publication(workshop, sections=2)
+    build_publication(WorkshopFactory())
+    report = publication.parts.get(kind="report")
+
+    data = results(client, f"{API}/sections/?publication={publication.pk}&kind=report")
+
+    assert [(item["part"], item["order"], item["level"]) for item in data] == [
+        (report.slug, 1, 1),
+        (report.slug, 2, 2),
+    ]
+    first = data[0]
+    assert first["workshop"] == workshop.slug
+    assert first["body"] == f"Paragraph 1 of {report.title}.[^1]"
+    assert first["url"] == f"http://testserver{report.get_absolute_url()}#{first['anchor']}"
+    assert first["footnotes"] == [
+        {
+            "number": 1,
+            "body": "The estimates shown are for 2005.",
+            "body_html": "<p>The estimates shown are for 2005.</p>\n",
+        }
+    ]
+    assert data[1]["footnotes"] == []
+    publications = results(client, f"{API}/publications/?workshop={workshop.slug}")
+    assert [part["slug"] for part in publications[0]["parts"]] == [
+        part.slug for part in publication.parts.all()
+    ]
 
 
 @pytest.mark.parametrize("page", ["999999999999999999999", "abc", "-1", "0", "2"])
@@ -389,6 +439,50 @@ def test_api_docs_page_serves_its_assets_itself(client):
     script = client.get(f"{API}/docs/?script=")
     assert script.status_code == 200
     assert f"{API}/schema/" in script.content.decode()
+
+
+@pytest.mark.parametrize("version", ["2", "<script>alert(1)</script>\";filename*=UTF-8''evil.html"])
+def test_api_schema_ignores_a_version_parameter_and_names_its_file_itself(client, version):
+    """drf-spectacular put `version` into info.version and into the saved file's name."""
+    response = client.get(f"{API}/schema/", {"format": "json", "version": version})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'inline; filename="IDM workshops API.json"'
+    assert response.json()["info"]["version"] == "1"
+    assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["?version=%00", "?lang=%00", "?format=json&x=%0D%0ASet-Cookie:%20a=b", "?%01=1"]
+)
+def test_api_schema_refuses_control_characters_in_any_parameter(client, query):
+    response = client.get(f"{API}/schema/{query}")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Control characters are not allowed."}
+    assert response["Content-Security-Policy"].startswith("default-src 'self'")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_api_schema_comes_in_the_site_languages_only(client):
+    assert client.get(f"{API}/schema/?lang=fr").status_code == 200
+
+    response = client.get(f"{API}/schema/?lang=../../../tmp")
+
+    assert response.status_code == 400
+    assert response.json() == {"lang": ["Choose one of en, fr, es."]}
+
+
+def test_api_docs_set_no_cookie_and_carry_no_token_in_answers_caches_share(client):
+    """The start-up script asked Django for a CSRF token: a `csrftoken` cookie, and the token
+    (64 letters and digits) in the script, on an answer marked public."""
+    for url in (f"{API}/docs/", f"{API}/docs/?script="):
+        response = client.get(url)
+
+        assert response.status_code == 200
+        assert response.cookies == {}
+        assert response["Cache-Control"] == "public, max-age=60"
+        assert not re.search(r"\b[A-Za-z0-9]{64}\b", response.content.decode())
 
 
 def test_api_lists_the_agenda_by_date_and_time(client):

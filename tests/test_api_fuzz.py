@@ -60,4 +60,4 @@ def test_api_details_of_every_seeded_object_match_the_schema(api_schema):
         for item in objects:
             case = operation.Case(path_parameters={lookup: item[lookup]})
             case.call_and_validate(excluded_checks=EXCLUDED_CHECKS)
-    assert len(details) == 9
+    assert len(details) == 11

@@ -109,6 +109,22 @@ def test_gunicorn_serves_the_site_with_debug_off_hashed_static_files_and_json_lo
         assert (status, headers["Content-Encoding"]) == (200, "gzip")
         assert gzip.decompress(compressed) == plain
 
+        # Every answer with the security headers: the app's, its errors and WhiteNoise's.
+        # Static HTML too: drf-spectacular's OAuth page, which runs an inline script.
+        oauth_page = "/static/drf_spectacular_sidecar/swagger-ui-dist/oauth2-redirect.html"
+        for path, expected in [
+            (stylesheet, 200),
+            (oauth_page, 200),
+            ("/en/no-such-page/", 404),
+            ("/api/v1/schema/?version=%00", 400),
+        ]:
+            status, headers, _body = get(port, path)
+            assert status == expected, path
+            assert headers["Content-Security-Policy"].startswith("default-src 'self';"), path
+            assert headers["X-Frame-Options"] == "DENY", path
+            assert headers["X-Content-Type-Options"] == "nosniff", path
+            assert headers["Referrer-Policy"] == "same-origin", path
+
     entries = [json.loads(line) for line in log_lines]
     requests = [
         (entry["method"], entry["path"], entry["status"])

@@ -16,10 +16,11 @@ from tests.factories import (
     SpeakerFactory,
     TopicFactory,
     WorkshopFactory,
+    build_publication,
     country,
 )
 from tests.seed import EXPECTED_COUNTS, SEED_FIXTURE, WORKSHOP_SLUG, counts
-from workshops.models import DialogueYear, Topic, Workshop
+from workshops.models import DialogueYear, Document, PolicyExample, Session, Topic, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,14 @@ def test_generated_draft_workshop_round_trips_with_everything_it_refers_to(tmp_p
     example.topics.add(TopicFactory(slug="remittances"))
     example.organizations.add(OrganizationFactory(slug="central-bank"))
     DocumentFactory(workshop=workshop, session=stand_in.session, speaker=stand_in.speaker)
+    publication = build_publication(workshop)
+    report, paper = publication.parts.all()
+    first_section = report.sections.first()
+    example.source_section = first_section
+    example.source_footnote = report.footnotes.get()
+    example.save()
+    stand_in.session.background_sections.add(*paper.sections.all())
+    DocumentFactory(workshop=workshop, kind="report", part=report)
     WorkshopFactory(slug="unrelated")  # not exported
     exported = export("draft-2031", tmp_path / "first.json")
 
@@ -81,6 +90,16 @@ def test_generated_draft_workshop_round_trips_with_everything_it_refers_to(tmp_p
         "ministry",
     ]
     assert Speaker.objects.filter(slug="absent-minister").exists()
+    example = PolicyExample.objects.get()
+    assert (example.source_section.anchor, example.source_footnote.number) == (
+        first_section.anchor,
+        1,
+    )
+    section = example.source_section
+    assert section.body_html.startswith("<p>Paragraph 1 of")  # rendered again on loading
+    assert section.notes_text == "The estimates shown are for 2005."
+    assert Session.objects.get().background_sections.count() == 2
+    assert Document.objects.get(kind="report").part.slug == report.slug
 
 
 def test_unknown_workshop_is_a_clear_error():

@@ -87,6 +87,8 @@ def valid_calendar(client, url):
     text = response.content.decode()
     lines = text.split("\r\n")
     assert lines[-1] == ""
+    # No control character but the tab (RFC 5545 3.1, 3.3.11): line breaks are written as \n.
+    assert [line for line in lines if re.search("[\x00-\x08\x0a-\x1f\x7f]", line)] == []
     assert [line for line in lines if len(line.encode()) > 75] == []
     unfolded = text.replace("\r\n ", "")
     blocks = unfolded.split("BEGIN:VEVENT\r\n")[1:]
@@ -113,6 +115,10 @@ def events(cal):
     return {str(event["SUMMARY"]): event for event in cal.walk("VEVENT")}
 
 
+# The second line of dst_workshop()'s description once its control characters are dropped.
+WITHOUT_CONTROLS = "Second line after a form feed and a delete."
+
+
 def dst_workshop():
     """A workshop over the night Geneva's clocks go back, with text that needs escaping."""
     workshop = WorkshopFactory(
@@ -124,7 +130,7 @@ def dst_workshop():
     saturday = SessionFactory(
         workshop=workshop,
         title=TRICKY,
-        description=f"{TRICKY}\nSecond line\x0c after a form feed.",
+        description=f"{TRICKY}\nSecond line\x0c after a form feed\x1b and a delete\x7f.",
         start_time=datetime.time(9, 0),
         end_time=datetime.time(10, 30),
     )
@@ -252,7 +258,7 @@ def test_generated_workshop_over_a_dst_change_is_valid_in_both_formats(
     ]
     first = document.find("day/room/event")
     assert first.findtext("title") == TRICKY
-    assert first.findtext("abstract") == f"{TRICKY}\nSecond line after a form feed."
+    assert first.findtext("abstract") == f"{TRICKY}\n{WITHOUT_CONTROLS}"
     assert first.findtext("persons/person") == 'Zoë O\'Brien & "Ngũgĩ" <Wa>'
     assert first.findtext("duration") == "01:30"
     assert document.find("day/room").get("name") == "Palais & <Nations>"
@@ -362,7 +368,7 @@ def test_calendar_over_a_dst_change_keeps_geneva_time_and_escapes_text(client):
         datetime.timedelta(hours=1)
     ]
     assert str(saturday["LOCATION"]) == "Palais & <Nations>, Geneva, Switzerland"
-    assert str(saturday["DESCRIPTION"]).startswith(f"{TRICKY}\nSecond line")
+    assert str(saturday["DESCRIPTION"]).startswith(f"{TRICKY}\n{WITHOUT_CONTROLS}")
     assert 'Moderator: Zoë O\'Brien & "Ngũgĩ" <Wa>, Chair & host' in str(saturday["DESCRIPTION"])
 
 

@@ -23,7 +23,14 @@ from tests.factories import (
     build_published,
 )
 from tests.seed import EXPECTED_COUNTS, SEED_FIXTURE, WORKSHOP_SLUG, counts
-from workshops.models import PolicyExample, Session, Workshop
+from workshops.models import (
+    PolicyExample,
+    Publication,
+    PublicationPart,
+    Section,
+    Session,
+    Workshop,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +54,16 @@ def language_of(node):
     return element.xpath("ancestor-or-self::*[@lang][1]/@lang")[0]
 
 
+# The texts of the publications, which are not translated: English.
+PUBLICATION_TEXTS = {Publication: ["title"], PublicationPart: ["title"], Section: ["heading"]}
+
+
 def english_texts():
     """Every English text of the content in the database."""
     texts = set()
+    for model, fields in PUBLICATION_TEXTS.items():
+        for field in fields:
+            texts.update(value for value in model.objects.values_list(field, flat=True) if value)
     for model in EXPECTED_COUNTS:
         for field in translated_fields(model):
             texts.update(
@@ -86,9 +100,10 @@ def seed_pages(seed):
         "/en/policy-examples/?country=ES&topic=remittances",
         "/en/guiding-questions/",
         "/en/search/?q=labour",
+        "/en/about/",
     ]
     pages += [session.get_absolute_url() for session in seed.sessions.with_a_page()]
-    for model in (Speaker, Organization, PolicyExample):
+    for model in (Speaker, Organization, PolicyExample, Publication, PublicationPart):
         pages += [item.get_absolute_url() for item in model.objects.published()]
     return pages
 

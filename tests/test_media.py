@@ -4,12 +4,13 @@ idm/uploads.py)."""
 
 import io
 import re
+import zipfile
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from speakers.models import Speaker
 from tests.admin_forms import admin_url, form_data, run_action
@@ -243,6 +244,7 @@ def test_with_nginx_the_answer_names_the_file_for_nginx_to_send(client, accel_re
     assert response.content == b""
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="final-report.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "sandbox"
     assert response["Cache-Control"] == "public, no-cache"
 
@@ -312,7 +314,7 @@ def test_saving_a_document_without_touching_its_file_keeps_it(
     report = document()
     url = admin_url(Document, "change", report.pk)
     data = form_data(admin_client.get(url))
-    data["title"] = "Final report, revised"
+    data["title_en"] = "Final report, revised"
 
     with django_capture_on_commit_callbacks(execute=True):
         assert admin_client.post(url, data).status_code == 302
@@ -397,3 +399,86 @@ def test_replacing_or_clearing_a_photo_in_the_admin_deletes_the_old_one(
         assert admin_client.post(url, data).status_code == 302
 
     assert stored_files(media_root) == []
+
+
+# What an upload may be, sent through the admin as an editor does -----------------------------
+
+NOT_AN_IMAGE = "File extension “{}” is not allowed. Allowed extensions are: jpg, jpeg, png, webp."
+WEB_PAGE = "This file contains web page code (HTML), which an upload may not hold."
+
+
+def save_photo(client, speaker, upload):
+    url = admin_url(Speaker, "change", speaker.pk)
+    return client.post(url, {**form_data(client.get(url)), "photo": upload})
+
+
+@pytest.mark.parametrize("extension", ["pdf", "ps", "mpeg"])
+def test_a_png_photo_named_as_another_type_is_refused(admin_client, media_root, extension):
+    """Pillow reads these extensions too, and the file would be served as that type."""
+    speaker = SpeakerFactory()
+
+    response = save_photo(admin_client, speaker, SimpleUploadedFile(f"me.{extension}", png()))
+
+    assert response.context["adminform"].form.errors == {"photo": [NOT_AN_IMAGE.format(extension)]}
+    speaker.refresh_from_db()
+    assert (speaker.photo.name, stored_files(media_root)) == ("", [])
+
+
+def test_a_photo_carrying_a_web_page_is_refused(admin_client, media_root):
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "<script>alert(document.cookie)</script>")
+    content = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(content, "PNG", pnginfo=text)
+    speaker = SpeakerFactory()
+
+    response = save_photo(admin_client, speaker, SimpleUploadedFile("me.png", content.getvalue()))
+
+    assert response.context["adminform"].form.errors == {"photo": [WEB_PAGE]}
+    assert stored_files(media_root) == []
+
+
+def save_document(client, upload):
+    data = form_data(client.get(admin_url(Document, "add")))
+    data.update(title_en="Report", slug="report", kind="report", workshop=WorkshopFactory().pk)
+    return client.post(admin_url(Document, "add"), {**data, "file": upload})
+
+
+def office_document(*entries, compression=zipfile.ZIP_DEFLATED):
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w", compression) as archive:
+        for name, text in entries:
+            archive.writestr(name, text)
+    return content.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("report.pdf", b"%PDF-1.4\n%<html><script>alert(1)</script>"),
+        ("report.pdf", b"%PDF-1.7\n" + b"1 0 obj << >> endobj\n" * 200 + b"<!DOCTYPE html>"),
+        ("notes.rtf", b"{\\rtf1\\ansi <ScRiPt src=//example.org/x.js>"),
+        ("sheet.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1<IFRAME/src=//example.org>"),
+        (
+            "slides.pptx",
+            office_document(("index.html", "<html><body>"), compression=zipfile.ZIP_STORED),
+        ),
+    ],
+)
+def test_a_document_that_goes_on_as_a_web_page_is_refused(admin_client, media_root, name, content):
+    response = save_document(admin_client, SimpleUploadedFile(name, content))
+
+    assert response.context["adminform"].form.errors == {"file": [WEB_PAGE]}
+    assert (Document.objects.count(), stored_files(media_root)) == (0, [])
+
+
+def test_an_office_document_with_its_xml_is_accepted(admin_client, media_root):
+    docx = office_document(
+        ("[Content_Types].xml", '<?xml version="1.0"?><Types/>'),
+        ("word/document.xml", '<?xml version="1.0"?><w:document><w:body/></w:document>'),
+        compression=zipfile.ZIP_STORED,
+    )
+
+    response = save_document(admin_client, SimpleUploadedFile("paper.docx", docx))
+
+    assert response.status_code == 302
+    assert stored_files(media_root) == [Document.objects.get().file.name]

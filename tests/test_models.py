@@ -20,6 +20,7 @@ from tests.factories import (
     SessionSpeakerFactory,
     SpeakerFactory,
     WorkshopFactory,
+    build_publication,
 )
 from workshops.models import Session, Workshop
 
@@ -327,8 +328,10 @@ def test_duplicate_as_draft_copies_the_agenda_one_year_later():
     original = WorkshopFactory(
         start_date=datetime.date(2030, 3, 10), end_date=datetime.date(2030, 3, 11)
     )
-    original.objectives.create(text="Share experiences.", order=1)
+    section = build_publication(original).parts.first().sections.first()
+    original.objectives.create(text="Share experiences.", order=1, source_section=section)
     session = SessionFactory(workshop=original, date=datetime.date(2030, 3, 11))
+    session.background_sections.add(section)
     GuidingQuestionFactory(session=session, text="What works?", order=1)
     SessionSpeakerFactory(session=session)
 
@@ -340,11 +343,15 @@ def test_duplicate_as_draft_copies_the_agenda_one_year_later():
         datetime.date(2031, 3, 11),
     )
     assert copy.dialogue_year.year == original.dialogue_year.year + 1
-    assert [o.text for o in copy.objectives.all()] == ["Share experiences."]
+    assert [(o.text, o.source_section) for o in copy.objectives.all()] == [
+        ("Share experiences.", None)
+    ]
+    assert not copy.publications.exists()
     copied_session = Session.objects.get(workshop=copy)
     assert copied_session.date == datetime.date(2031, 3, 11)
     assert [q.text for q in copied_session.guiding_questions.all()] == ["What works?"]
     assert copied_session.participants.count() == 0
+    assert not copied_session.background_sections.exists()
     assert original.sessions.get().guiding_questions.count() == 1
     copied_session.full_clean()
 

@@ -11,21 +11,22 @@ import pytest
 from django.db import connection
 
 from tests.seed import WORKSHOP_SLUG
-from workshops.models import Document, GuidingQuestion, Session
+from workshops.models import Document, GuidingQuestion, Publication, Section, Session
 
 WORKSHOP = f"/en/workshops/{WORKSHOP_SLUG}/"
 SESSION = f"{WORKSHOP}sessions/session-i/"
 SPEAKER = "/en/speakers/lant-pritchett/"
 EXAMPLE = "spain-ecuador-remittance-costs-agreement"
 STARRED = "s={session_i}&s={session_ii}"
+RED_BOOK = f"{WORKSHOP}publications/red-book/"
 
 # Path ({names} are the seed's ids, see `ids`) and its number of queries; where PostgreSQL and
 # SQLite differ, one number for each.
 PAGES = [
     ("/en/", 4),
     ("/en/years/2007/", 2),
-    (WORKSHOP, 7),
-    (SESSION, 4),
+    (WORKSHOP, 10),
+    (SESSION, 5),
     ("/en/speakers/", 4),
     ("/en/speakers/?country=KE", 4),
     (SPEAKER, 2),
@@ -35,8 +36,13 @@ PAGES = [
     ("/en/policy-examples/?country=EC&topic=remittances", 8),
     (f"/en/policy-examples/{EXAMPLE}/", 4),
     ("/en/guiding-questions/", 4),
+    (RED_BOOK, 3),
+    (f"{RED_BOOK}foreword/", 9),
+    (f"{RED_BOOK}report/", 9),
+    (f"{RED_BOOK}background-paper/", 9),
+    ("/en/about/", 3),
     # Full-text search on PostgreSQL, substrings on SQLite (workshops/search.py).
-    ("/en/search/?q=remittances", {"postgresql": 8, "sqlite": 7}),
+    ("/en/search/?q=remittances", {"postgresql": 10, "sqlite": 9}),
     ("/en/my-agenda/", 0),
     (f"/en/my-agenda/?{STARRED}", 2),
 ]
@@ -47,11 +53,13 @@ EXPORTS = [
     (f"{SESSION}calendar.ics", 2),
     (f"{SPEAKER}calendar.ics", 3),
     (f"/en/my-agenda/calendar.ics?{STARRED}", 2),
-    ("/sitemap.xml", 6),
+    ("/sitemap.xml", 8),
     ("/sitemap-pages.xml", 0),
     ("/sitemap-years.xml", 2),
     ("/sitemap-workshops.xml", 2),
     ("/sitemap-sessions.xml", 2),
+    ("/sitemap-publications.xml", 2),
+    ("/sitemap-texts.xml", 2),
     ("/sitemap-speakers.xml", 2),
     ("/sitemap-organizations.xml", 2),
     ("/sitemap-policy-examples.xml", 2),
@@ -61,7 +69,7 @@ API = [
     ("/api/v1/years/", 3),
     ("/api/v1/years/2007/", 2),
     ("/api/v1/workshops/", 2),
-    (f"/api/v1/workshops/{WORKSHOP_SLUG}/", 9),
+    (f"/api/v1/workshops/{WORKSHOP_SLUG}/", 10),
     ("/api/v1/sessions/", 4),
     ("/api/v1/sessions/{session_i}/", 3),
     ("/api/v1/speakers/", 2),
@@ -76,6 +84,10 @@ API = [
     ("/api/v1/documents/{document}/", 1),
     ("/api/v1/topics/", 2),
     ("/api/v1/topics/remittances/", 1),
+    ("/api/v1/publications/", 4),
+    ("/api/v1/publications/{publication}/", 3),
+    ("/api/v1/sections/", 3),
+    ("/api/v1/sections/{section}/", 2),
 ]
 
 NO_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
@@ -91,6 +103,8 @@ def ids(seed, settings):
         "session_ii": sessions.get(slug="session-ii").pk,
         "question": GuidingQuestion.objects.order_by("pk").first().pk,
         "document": Document.objects.order_by("pk").first().pk,
+        "publication": Publication.objects.get().pk,
+        "section": Section.objects.get(anchor="conclusion").pk,
     }
 
 

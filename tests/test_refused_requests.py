@@ -2,13 +2,17 @@
 the API, never a server error, and nothing stored."""
 
 import datetime
+import re
+from urllib.parse import quote_from_bytes
 
 import pytest
 from django.test import Client
+from django.urls import resolve
 
 from speakers.models import Speaker
 from tests.admin_forms import admin_url, form_data
 from tests.factories import SessionFactory, WorkshopFactory
+from tests.seed import WORKSHOP_SLUG
 from workshops.models import Session, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +105,82 @@ def test_an_admin_value_that_is_no_key_gets_a_form_error_not_a_server_error(admi
         "Select a valid choice. That choice is not one of the available choices."
     ]
     assert not Speaker.objects.exists()
+
+
+# Odd bytes in the parameters of every route ---------------------------------------------------
+
+WORKSHOP = f"/en/workshops/{WORKSHOP_SLUG}/"
+# Each route with the parameters it reads besides its filters (found from its view), and "x",
+# which none reads.
+ROUTES = {
+    "/en/": [],
+    "/en/search/": ["q"],
+    "/en/years/2007/": [],
+    WORKSHOP: [],
+    f"{WORKSHOP}sessions/session-i/": [],
+    f"{WORKSHOP}calendar.ics": [],
+    f"{WORKSHOP}schedule.xml": [],
+    f"{WORKSHOP}schedule.json": [],
+    "/en/my-agenda/": ["s"],
+    "/en/my-agenda/calendar.ics": ["s"],
+    "/en/speakers/": ["page"],
+    "/en/speakers/lant-pritchett/": [],
+    "/en/organizations/": ["page"],
+    "/en/organizations/iom/": [],
+    "/en/policy-examples/": ["page"],
+    "/en/guiding-questions/": ["page"],
+    "/sitemap.xml": [],
+    "/sitemap-policy-examples.xml": ["p"],
+    "/robots.txt": [],
+    "/healthz": [],
+    "/admin/login/": ["next"],
+    "/api/v1/": ["format"],
+    "/api/v1/schema/": ["format", "lang", "version"],
+    "/api/v1/docs/": ["lang", "script", "version"],
+    **{
+        f"/api/v1/{name}/": ["page", "page_size", "cursor", "format"]
+        for name in (
+            "years",
+            "workshops",
+            "sessions",
+            "speakers",
+            "organizations",
+            "guiding-questions",
+            "policy-examples",
+            "documents",
+            "topics",
+        )
+    },
+    f"/api/v1/workshops/{WORKSHOP_SLUG}/": ["format"],
+}
+# Every byte, as a browser or a script may send it; the second without NUL, which the forms
+# refuse before anything else. The letters mark where the value would come out.
+EVERY_BYTE = b"MaRkEr" + bytes(range(256))
+VALUES = [quote_from_bytes(EVERY_BYTE), quote_from_bytes(EVERY_BYTE.replace(b"\0", b""))]
+# What Gunicorn refuses in a header, answering a bare 500 instead of the app's answer.
+NOT_IN_A_HEADER = re.compile("[\x00-\x1f\x7f]")
+
+
+def parameters(path):
+    view = resolve(path).func
+    view_class = getattr(view, "view_class", None) or getattr(view, "cls", None)
+    filterset_class = getattr(view_class, "filterset_class", None)
+    filters = list(filterset_class.base_filters) if filterset_class else []
+    return [*filters, *ROUTES[path], "x"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", ROUTES)
+def test_any_byte_in_any_parameter_gets_an_answer_not_a_server_error(client, seed, path):
+    problems = []
+    for name in parameters(path):
+        for value in VALUES:
+            response = client.get(f"{path}?{name}={value}")
+            headers = {key: value for key, value in response.items() if key != "Location"}
+            if response.status_code >= 500:
+                problems.append((name, response.status_code))
+            if any(NOT_IN_A_HEADER.search(text) for text in headers.values()):
+                problems.append((name, "control character in a header"))
+            if any("marker" in text.lower() for text in headers.values()):
+                problems.append((name, "the value in a header"))
+    assert problems == []

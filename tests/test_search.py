@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import (
+    FootnoteFactory,
     GuidingQuestionFactory,
     OrganizationFactory,
     PolicyExampleFactory,
@@ -11,6 +12,7 @@ from tests.factories import (
     SessionSpeakerFactory,
     SpeakerFactory,
     WorkshopFactory,
+    build_publication,
 )
 from tests.helpers import count_queries
 from workshops.models import Session, Workshop
@@ -175,7 +177,7 @@ def test_search_see_all_link_keeps_the_whole_query(client):
 @pytest.mark.parametrize(
     "word, queries",
     # Per kind, the matches; then, if there are any, the ones shown.
-    [("remittances", 12), ("nothing-matches", 6)],
+    [("remittances", 13), ("nothing-matches", 7)],
 )
 def test_search_runs_the_same_number_of_queries_for_small_and_large_data(client, word, queries):
     build_matches(3)
@@ -285,3 +287,96 @@ def test_search_works_under_every_language_prefix(client):
     html = client.get("/fr/search/?q=remittances").content.decode()
     assert '<html lang="fr">' in html
     assert 'action="/fr/search/"' in html
+
+
+def test_search_finds_a_section_by_its_heading_its_text_or_a_note_it_refers_to(client):
+    part = build_publication(WorkshopFactory()).parts.first()
+    section = part.sections.first()
+    section.heading = "Circular migration"
+    section.body = "Seasonal workers return home.[^2]"
+    section.save()
+    FootnoteFactory(part=part, number=2, body="Figures from the Philippines.")
+
+    for words in ("circular", "seasonal workers", "philippines"):
+        response = client.get(SEARCH_URL, {"q": words})
+        assert found(response) == {"sections": ["Circular migration"]}, words
+    html = response.content.decode()
+    assert f'<a href="{section.get_absolute_url()}">Circular migration</a>' in html
+    assert f"{part.title} · {part.publication.workshop.title} (2030)" in html
+
+
+def test_search_follows_a_note_renumbered_or_deleted(client):
+    part = build_publication(WorkshopFactory()).parts.first()
+    note = part.footnotes.get(number=1)
+    note.body = "Figures from the Philippines."
+    note.save()
+    assert counts(client.get(SEARCH_URL, {"q": "philippines"})) == {"sections": 1}
+    note.number = 3
+    note.save()
+    assert counts(client.get(SEARCH_URL, {"q": "philippines"})) == {}
+    note.number = 1
+    note.save()
+    note.delete()
+    assert counts(client.get(SEARCH_URL, {"q": "philippines"})) == {}
+
+
+def test_search_finds_no_section_of_a_draft_publication(client):
+    build_publication(WorkshopFactory(), status=Workshop.Status.DRAFT)
+    build_publication(WorkshopFactory(status=Workshop.Status.DRAFT))
+    assert found(client.get(SEARCH_URL, {"q": "estimates"})) == {}
+
+
+@pytest.mark.parametrize(
+    "words, anchor",
+    [
+        # Only in note 5 of the report, which its section refers to.
+        ("inter-agency group", "knowledge-base"),
+        # Only in the background paper's last section.
+        ("Brussels meeting", "bp-way-forward"),
+    ],
+)
+def test_search_finds_the_section_of_the_red_book_that_has_the_words(client, seed, words, anchor):
+    response = client.get(SEARCH_URL, {"q": words})
+    (group,) = [group for group in response.context["groups"] if group.key == "sections"]
+    assert [section.anchor for section in group.results] == [anchor]
+    assert f'href="{group.results[0].get_absolute_url()}"' in response.content.decode()
+    last_word = words.split()[-1]
+    assert f"<mark>{last_word}</mark>" in group.results[0].snippet
+    assert f'<p class="snippet">{group.results[0].snippet}</p>' in response.content.decode()
+
+
+def test_every_result_shows_where_the_words_matched(client):
+    build_one_of_each()
+    section = build_publication(WorkshopFactory()).parts.first().sections.first()
+    section.body = (
+        "A long text about migration that goes on and on before it comes, many words later, "
+        "to remittances[^1] and their cost, which is the point of this section, and then "
+        "goes on again for many more words than a snippet shows."
+    )
+    section.save()
+
+    response = client.get(SEARCH_URL, {"q": "remittances"})
+
+    snippets = {
+        group.key: [r.snippet for r in group.results] for group in response.context["groups"]
+    }
+    assert set(snippets) == {
+        "workshops", "sessions", "speakers", "organizations", "guiding_questions",
+        "policy_examples", "sections",
+    }  # fmt: skip
+    for key, (text,) in snippets.items():
+        assert re.search(r"<mark>[Rr]emittances?</mark>", text), (key, text)
+    (section_snippet,) = snippets["sections"]
+    assert "<mark>remittances</mark> and their cost" in section_snippet
+    assert "[^1]" not in section_snippet
+    assert len(section_snippet.split()) < 40
+
+
+def test_a_snippet_shows_markup_as_text_or_leaves_it_out(client):
+    """PostgreSQL's headline leaves tags out; the excerpt made elsewhere escapes them."""
+    PolicyExampleFactory(title="Fees", summary="<script>alert(1)</script> remittances <b>x</b>")
+    response = client.get(SEARCH_URL, {"q": "remittances"})
+    (result,) = response.context["groups"][0].results
+    assert "<mark>remittances</mark>" in result.snippet
+    assert "alert(1)" in result.snippet
+    assert re.findall(r"<[^>]*>", result.snippet) == ["<mark>", "</mark>"]

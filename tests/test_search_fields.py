@@ -1,5 +1,5 @@
 """Each searched model lists its text fields once, as `search_fields`: the site search and the
-lists' `q` filter read them, and migration workshops 0013 built the PostgreSQL full-text columns
+lists' `q` filter read them, and migration workshops 0017 built the PostgreSQL full-text columns
 from the same fields, one per language on that language's columns. That migration cannot
 change once applied: these tests check that the models still agree with what it created."""
 
@@ -17,7 +17,7 @@ from speakers.filters import OrganizationFilter, SpeakerFilter
 from workshops.filters import GuidingQuestionFilter, PolicyExampleFilter
 from workshops.search import KINDS
 
-SEARCH_VECTORS = importlib.import_module("workshops.migrations.0013_search_vectors_per_language")
+SEARCH_VECTORS = importlib.import_module("workshops.migrations.0017_search_vectors_per_language")
 
 
 def searched_models():

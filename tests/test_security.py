@@ -12,6 +12,8 @@ import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.db import OperationalError
+from django.test import Client
 from django.utils.html import escape
 from lxml import etree, html
 
@@ -31,15 +33,19 @@ from tests.factories import (
     TopicFactory,
     WorkshopFactory,
     build_published,
+    build_texts,
     country,
+    link_to_texts,
 )
 from workshops.models import (
     PolicyExample,
+    Publication,
     Session,
     SessionSpeaker,
     Workshop,
     WorkshopPartner,
 )
+from workshops.views import HomeView
 
 pytestmark = pytest.mark.django_db
 
@@ -60,10 +66,50 @@ CSP = (
 def test_every_page_is_sent_with_the_security_headers(client, url):
     response = client.get(url)
     assert response.status_code in (200, 404)
+    assert_security_headers(response)
+
+
+def assert_security_headers(response):
     assert response["Content-Security-Policy"] == CSP
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def broken(*args, **kwargs):
+    raise RuntimeError("a bug")
+
+
+def database_gone(*args, **kwargs):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_error_pages_are_sent_with_the_security_headers(monkeypatch):
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    answers = {
+        "host not allowed": client.get("/en/", headers={"Host": "elsewhere.example"}),
+        "form without its token": client.post("/en/search/", {"q": "x"}),
+        "unknown page": client.get("/en/no-such-page/"),
+        "method not allowed": client.post("/robots.txt"),
+        "bad schema parameter": client.get(f"{API}/schema/?version=%00"),
+    }
+    monkeypatch.setattr(HomeView, "get", broken)
+    answers["server error"] = client.get("/en/")
+    monkeypatch.setattr(HomeView, "get", database_gone)
+    answers["database unavailable"] = client.get("/en/")
+
+    statuses = {name: response.status_code for name, response in answers.items()}
+    assert statuses == {
+        "host not allowed": 400,
+        "form without its token": 403,
+        "unknown page": 404,
+        "method not allowed": 405,
+        "bad schema parameter": 400,
+        "server error": 500,
+        "database unavailable": 503,
+    }
+    for response in answers.values():
+        assert_security_headers(response)
 
 
 def test_debug_error_pages_are_sent_without_the_policy(client, settings):
@@ -179,6 +225,30 @@ def test_lockout_spares_other_users_and_the_same_user_elsewhere(client, editors)
     assert logged_in(log_in(client, "colleague", PASSWORD))
     assert logged_in(log_in(client, "editor", PASSWORD, address=ELSEWHERE))
     assert log_in(client, "editor", PASSWORD).status_code == 429
+
+
+def test_one_password_tried_on_many_user_names_locks_the_address_out(client, editors):
+    statuses = [log_in(client, f"user{number}", "Summer2030!").status_code for number in range(50)]
+    assert statuses == [200] * 49 + [429]
+
+    response = log_in(client, "colleague", PASSWORD)
+
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "After too many failed logins from your address, no one can log in from it" in page
+    assert logged_in(log_in(client, "colleague", PASSWORD, address=ELSEWHERE))
+
+
+def test_editors_behind_one_address_do_not_lock_each_other_out_with_typos(
+    client, django_user_model
+):
+    names = [f"editor{number}" for number in range(10)]
+    for name in names:
+        django_user_model.objects.create_user(name, password=PASSWORD, is_staff=True)
+    for name in names:
+        assert [log_in(client, name, "wrong").status_code for _ in range(4)] == [200] * 4
+
+    assert [logged_in(log_in(client, name, PASSWORD)) for name in names] == [True] * 10
 
 
 def test_behind_a_proxy_the_lockout_is_for_the_address_the_proxy_saw(client, editors, settings):
@@ -302,7 +372,28 @@ def build_draft(published):
     )  # fmt: skip
     published.document.speaker = speaker
     published.document.save()
-    return Content(workshop, session, speaker, organization, question, example, topic, document)
+    section = build_texts(workshop, text, f"{MARKER}-texts")
+    link_to_texts(workshop, session, example, section)
+    # A draft publication of the published workshop, which its published content refers to.
+    draft_text = build_texts(published.workshop, text, f"{MARKER}-draft", status=DRAFT)
+    published.workshop.key_principles.create(
+        text="Published principle", order=1, source_section=draft_text
+    )
+    published.workshop.challenges.create(text="Published challenge", order=1)
+    DocumentFactory(
+        workshop=published.workshop, title="Report", slug="report", kind="report",
+        part=draft_text.part,
+    )  # fmt: skip
+    return Content(
+        workshop, session, speaker, organization, question, example, topic, document, section
+    )
+
+
+DRAFT = Workshop.Status.DRAFT
+
+
+def draft_publication_of_the_published_workshop():
+    return Publication.objects.get(slug=f"{MARKER}-draft")
 
 
 @pytest.fixture
@@ -365,6 +456,9 @@ def html_pages(published, draft):
         f"/en/search/?q={SHARED}",
         f"/en/search/?q=labour+{SHARED}",
         f"/en/my-agenda/?s={draft.session.pk}&s={p.session.pk}",
+        p.publication.get_absolute_url(),
+        *[part.get_absolute_url() for part in p.publication.parts.all()],
+        "/en/about/",
     ]
     filters = {
         "/en/speakers/": {
@@ -409,11 +503,15 @@ def api_urls(published, draft):
     p = published
     lists = [
         "years", "workshops", "sessions", "speakers", "organizations", "guiding-questions",
-        "policy-examples", "documents", "topics",
+        "policy-examples", "documents", "topics", "publications", "sections",
     ]  # fmt: skip
     filters = {
         "sessions": {"workshop": p.workshop.slug},
         "documents": {"workshop": p.workshop.slug},
+        "publications": {"workshop": p.workshop.slug},
+        "sections": {
+            "workshop": p.workshop.slug, "kind": "report", "publication": p.publication.pk,
+        },
         "speakers": {
             "q": SHARED, "workshop": p.workshop.slug, "role": SessionSpeaker.Role.MODERATOR,
             "organization": p.organization.slug, "country": "ES",
@@ -440,6 +538,8 @@ def api_urls(published, draft):
         f"{API}/policy-examples/{p.example.slug}/",
         f"{API}/documents/{p.document.pk}/",
         f"{API}/topics/{p.topic.slug}/",
+        f"{API}/publications/{p.publication.pk}/",
+        f"{API}/sections/{p.section.pk}/",
     ]
 
 
@@ -499,8 +599,16 @@ def log_in_an_editor(client, django_user_model):
 def test_the_marker_is_there_for_editors(client, django_user_model, draft):
     """Otherwise the tests below would prove nothing."""
     log_in_an_editor(client, django_user_model)
-    for url in (draft.workshop.get_absolute_url(), draft.session.get_absolute_url()):
+    draft_text = draft_publication_of_the_published_workshop().parts.first()
+    for url in (
+        draft.workshop.get_absolute_url(),
+        draft.session.get_absolute_url(),
+        draft.section.get_absolute_url(),
+        draft_text.get_absolute_url(),
+    ):
         assert MARKER in client.get(url).content.decode(), url
+    # The workshop's texts in French and Spanish too (a publication's are not translated).
+    for url in (draft.workshop.get_absolute_url(), draft.session.get_absolute_url()):
         for language in ("fr", "es"):
             page = client.get(url.replace("/en/", f"/{language}/")).content.decode()
             assert f"{language}: Labour {SHARED} {MARKER}" in page, url
@@ -569,8 +677,9 @@ def test_lists_and_search_count_only_published_content(client, published, draft)
         "organizations": 1,
         "guiding_questions": 1,
         "policy_examples": 1,
+        "sections": 3,  # of the foreword, the report and the background paper
     }
-    assert results["total"] == 6
+    assert results["total"] == 9
     assert client.get(f"/en/search/?q={MARKER}").context["total"] == 0
 
 
@@ -592,7 +701,12 @@ def test_draft_pages_are_not_found(client, published, draft):
         d.session.participants.get(speaker=d.speaker).on_behalf_of.get_absolute_url(),
         d.organization.get_absolute_url(),
         d.example.get_absolute_url(),
+        d.publication.get_absolute_url(),
+        *[part.get_absolute_url() for part in d.publication.parts.all()],
     ]
+    draft_publication = draft_publication_of_the_published_workshop()
+    urls += [draft_publication.get_absolute_url()]
+    urls += [part.get_absolute_url() for part in draft_publication.parts.all()]
     assert leaks(client, urls, status=404) == {}
 
 
@@ -612,9 +726,15 @@ def test_draft_objects_are_not_found_in_the_api(client, published, draft):
         f"{API}/policy-examples/{d.example.slug}/",
         f"{API}/documents/{d.document.pk}/",
         f"{API}/topics/{d.topic.slug}/",
+        f"{API}/publications/{d.publication.pk}/",
+        f"{API}/sections/{d.section.pk}/",
+        f"{API}/publications/{draft_publication_of_the_published_workshop().pk}/",
     ]
     assert leaks(client, urls, status=404) == {}
     filters = [
+        f"{API}/sections/?workshop={d.workshop.slug}",
+        f"{API}/sections/?publication={d.publication.pk}",
+        f"{API}/sections/?publication={draft_publication_of_the_published_workshop().pk}",
         f"{API}/sessions/?workshop={d.workshop.slug}",
         f"{API}/speakers/?organization={d.organization.slug}",
         f"{API}/policy-examples/?topic={d.topic.slug}",
@@ -677,7 +797,11 @@ def build_hostile():
         workshop=workshop, session=session, speaker=speaker, title=PAYLOAD, slug="hostile",
         url=LINK,
     )  # fmt: skip
-    return Content(workshop, session, speaker, organization, question, example, topic, document)
+    section = build_texts(workshop, PAYLOAD, "hostile-texts")
+    link_to_texts(workshop, session, example, section)
+    return Content(
+        workshop, session, speaker, organization, question, example, topic, document, section
+    )
 
 
 @pytest.fixture
@@ -724,6 +848,19 @@ def test_markup_in_editor_text_is_shown_as_text_on_every_page(client, hostile):
     assert f"<h1>fr: {escaped}</h1>" in french
     spanish = client.get(f"/es/workshops/{hostile.workshop.slug}/").content.decode()
     assert f'<h1><span lang="en">{escaped}</span></h1>' in spanish
+
+
+def test_markup_in_the_text_of_a_section_is_shown_as_text_never_run(client, hostile):
+    """Sections and notes are Markdown rendered when saved (idm/markup.py): HTML typed in them
+    is escaped, and a link that would run code is not made."""
+    url = hostile.section.part.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert '<p>&lt;script&gt;alert(1)&lt;/script&gt;"&gt;&lt;img src=x onerror' in page
+    hostile.section.body = "[click](javascript:alert(1)) <a href='javascript:alert(1)'>x</a>"
+    hostile.section.save()
+    assert unsafe(client, [url]) == {}
+    assert "javascript:alert(1)" not in [a.get("href") for a in html.fromstring(
+        client.get(url).content).iter("a")]  # fmt: skip
 
 
 def test_a_javascript_link_is_never_offered(client, hostile):

@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from lxml import html
 
-from speakers.models import Speaker
+from speakers.models import Organization, Speaker
 from tests.seed import EXPECTED_COUNTS, SEED_FIXTURE, WORKSHOP_SLUG, counts
 from workshops.models import (
     Challenge,
@@ -17,6 +18,8 @@ from workshops.models import (
     KeyPrinciple,
     Objective,
     PolicyExample,
+    PublicationPart,
+    Section,
     Session,
     SessionSpeaker,
     Topic,
@@ -200,7 +203,8 @@ def test_seed_fixture_guiding_questions_per_session(workshop):
 
 
 def test_seed_fixture_documents_from_the_event_page(workshop):
-    assert [(d.speaker.full_name, d.kind, d.session.slug) for d in workshop.documents.all()] == [
+    documents = workshop.documents.filter(part=None)
+    assert [(d.speaker.full_name, d.kind, d.session.slug) for d in documents] == [
         ("Kreshna Bunjun", "paper", "session-i"),
         ("Kreshna Bunjun", "presentation", "session-i"),
         ("Carlos López", "presentation", "session-ii"),
@@ -209,7 +213,7 @@ def test_seed_fixture_documents_from_the_event_page(workshop):
         ("Rebecca Calzado", "paper", "session-ii"),
         ("Syed Saiful Haque", "presentation", "migrant-story"),
     ]
-    assert not any(d.link for d in workshop.documents.all())
+    assert not any(d.link for d in documents)
 
 
 def test_seed_fixture_policy_example_with_several_countries(workshop):
@@ -247,6 +251,152 @@ def test_seed_fixture_names_appear_in_the_seeds(workshop, seed_text):
     # One typo of the PDF extraction is corrected: "Directorate-Generasl".
     seed_text = seed_text.replace("Directorate-Generasl", "Directorate-General")
     assert [name for name in names if name.split(", ")[0] not in seed_text] == []
+
+
+def test_seed_fixture_red_book_says_only_what_the_seed_says(workshop):
+    publication = workshop.publications.get()
+    assert publication.series == "International Dialogue on Migration Publication Series"
+    assert (publication.title, publication.number, publication.year) == ("", "", None)
+    assert (publication.isbn, publication.publisher) == ("", "")
+    assert [(p.kind, p.title) for p in publication.parts.all()] == [
+        ("foreword", "Foreword"),
+        ("report", "Part I: Report of the workshop"),
+        ("background_paper", "Part II: Background paper"),
+    ]
+    assert [
+        (c.role, c.name, c.affiliation, c.part.kind if c.part else None)
+        for c in publication.credits.all()
+    ] == [
+        ("supervision", "Michele Klein Solomon", "Director, MPR", None),
+        ("supervision", "Philippe Boncour", "Head, IDM Division, MPR", None),
+        ("principal_author", "Françoise Moudouthe", "", "report"),
+        ("contributor", "Ryszard Cholewinski", "", "report"),
+    ]
+    notes = {
+        part.kind: list(part.footnotes.values_list("number", flat=True))
+        for part in publication.parts.all()
+    }
+    assert notes == {"foreword": [], "report": [1, 2, 3, 4, 5, 6], "background_paper": list(
+        range(1, 9))}  # fmt: skip
+    assert Section.objects.get(anchor="bp-way-forward").heading == "The way forward"
+
+
+def test_seed_fixture_every_note_is_referred_to_once_where_it_belongs(workshop):
+    for part in PublicationPart.objects.all():
+        references = [
+            number
+            for section in part.sections.all()
+            for number in re.findall(r"\[\^(\d+)\]", section.body)
+        ]
+        assert sorted(map(int, references)) == [note.number for note in part.footnotes.all()]
+
+
+def test_seed_fixture_points_are_whole_and_linked_to_their_sections(workshop):
+    principles = [p.text for p in workshop.key_principles.all()]
+    assert "the cornerstone of inclusive, effective and sustainable" in principles[0]
+    assert principles[0].endswith("convert this new-found enthusiasm into concrete action.")
+    assert principles[1].endswith("successful but also unproductive experiences.")
+    assert "administrative infrastructures, operational systems, data collection" in (
+        workshop.challenges.get(order=3).text
+    )
+    sources = {
+        model.__name__: {point.source_section.anchor for point in model.objects.all()}
+        for model in (Objective, KeyPrinciple, Challenge)
+    }
+    assert sources == {
+        "Objective": {"the-workshop"},
+        "KeyPrinciple": {"conclusion"},
+        "Challenge": {"challenges"},
+    }
+    assert not PolicyExample.objects.filter(source_section=None).exists()
+
+
+def test_seed_fixture_mends_what_the_check_against_the_seeds_found(workshop):
+    association = Organization.objects.get(slug="kenya-association-for-private-employment-agencies")
+    assert association.kind == ""
+    hotels = PolicyExample.objects.get(slug="ihra-international-mobility-programme")
+    assert hotels.title.startswith("International Hotel and Restaurants Association:")
+    assert "International Hotel and Restaurant Association which" in hotels.summary  # quoted
+    assert hotels.organizations.get().name == "International Hotel and Restaurants Association"
+    gmg = PolicyExample.objects.get(slug="global-migration-group-harmonized-data")
+    assert (gmg.source_footnote.part.kind, gmg.source_footnote.number) == ("report", 5)
+    assert gmg.source_footnote.body.startswith("GMG is an inter-agency group")
+    assert workshop.agenda_is_provisional
+    free_movement = Section.objects.get(part__kind="report", anchor="inter-state-cooperation")
+    assert "“Free Movement of Persons in Regional Integration Processes” in June 2007.[^6]" in (
+        free_movement.body
+    )
+    assert [d.part.kind for d in workshop.documents.exclude(part=None)] == [
+        "report",
+        "background_paper",
+    ]
+
+
+# Where each part of the Red Book starts in the seed (a line of its own), and where it ends:
+# the agenda of Part II is not copied (the structured agenda is it).
+PART_BOUNDS = {
+    "foreword": (None, "INTRODUCTION"),
+    "report": ("INTRODUCTION", "INTERNATIONAL DIALOGUE ON MIGRATION"),
+    "background-paper": ("BACKGROUND PAPER", None),
+}
+
+
+def seed_part_lines(slug):
+    lines = [line.strip() for line in REPORT.read_text().splitlines()]
+    start, end = PART_BOUNDS[slug]
+    first = lines.index(start) if start else 0
+    last = lines.index(end) if end else len(lines)
+    return [line for line in lines[first:last] if line]
+
+
+def normalized(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def reading_text(page):
+    """The text of a part's sections and notes, as a reader sees it (a note marker's number
+    follows its word), without the links to what the workshop's data took from it."""
+    for aside in page.xpath('//aside[@class="from-section"]'):
+        aside.drop_tree()
+    blocks = page.xpath('//article[@class="text"] | //section[@id="notes"]')
+    return normalized(" ".join(block.text_content() for block in blocks))
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_every_paragraph_of_the_red_book_is_on_the_reading_page_of_its_part(
+    workshop, seed_text, client, language
+):
+    """Line by line: each line of the seed's foreword, report and background paper is in the
+    text of its part's page (a note's first line without its number, a bullet without its
+    sign), each long line as often as in the seed; no page number between the lines around it;
+    each note marker links to its note, which links back."""
+    for slug in PART_BOUNDS:
+        url = f"/{language}/workshops/{WORKSHOP_SLUG}/publications/red-book/{slug}/"
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = html.fromstring(response.content)
+        text = reading_text(page)
+        lines = seed_part_lines(slug)
+        seed_part = normalized(" ".join(lines))
+        missing, repeated = [], []
+        for index, line in enumerate(lines):
+            line = normalized(line.removeprefix("•"))
+            if line.isdigit():  # a page number: not between the words around it
+                around = f"{lines[index - 1].split()[-1]} {line} {lines[index + 1].split()[0]}"
+                assert around not in text, around
+                continue
+            found = [form for form in (line, re.sub(r"^\d+\.? ", "", line)) if form in text]
+            if not found:
+                missing.append(line)
+            elif len(found[0]) >= 50 and text.count(found[0]) != seed_part.count(found[0]):
+                repeated.append(line)
+        assert (slug, missing, repeated) == (slug, [], [])
+        markers = page.xpath('//article//sup[@class="footnote-ref"]/a')
+        notes = page.xpath('//ol[@class="footnotes"]/li')
+        assert [a.get("href") for a in markers] == [f"#{li.get('id')}" for li in notes], slug
+        assert [li.xpath('a[@class="footnote-back"]/@href') for li in notes] == [
+            [f"#{a.get('id')}"] for a in markers
+        ], slug
 
 
 def test_seed_fixture_loads_twice_without_change(workshop):

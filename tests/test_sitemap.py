@@ -12,6 +12,7 @@ from tests.factories import (
     SessionSpeakerFactory,
     SpeakerFactory,
     WorkshopFactory,
+    build_publication,
     build_published,
 )
 from workshops.models import Session, Workshop
@@ -56,7 +57,14 @@ def paths(document):
     }
 
 
-LIST_PAGES = ["/", "/speakers/", "/organizations/", "/policy-examples/", "/guiding-questions/"]
+LIST_PAGES = [
+    "/",
+    "/speakers/",
+    "/organizations/",
+    "/policy-examples/",
+    "/guiding-questions/",
+    "/about/",
+]
 
 
 def in_every_language(*urls):
@@ -74,6 +82,8 @@ def test_sitemap_lists_every_public_page_in_every_language(client):
         content.speaker,
         content.organization,
         content.example,
+        content.publication,
+        *content.publication.parts.all(),
     ]
 
     listed = paths(sitemap(client))
@@ -142,7 +152,9 @@ def test_sitemap_entries_name_their_translations(client):
 def test_sitemap_leaves_out_drafts_and_breaks(client):
     draft = WorkshopFactory(status=Workshop.Status.DRAFT)
     SessionSpeakerFactory(session=SessionFactory(workshop=draft))
+    build_publication(draft)
     coffee = SessionFactory(kind=Session.Kind.BREAK)
+    build_publication(coffee.workshop, status=Workshop.Status.DRAFT)
 
     listed = paths(sitemap(client))
 

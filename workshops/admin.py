@@ -19,10 +19,12 @@ from idm.admin import (
     LanguagesMixin,
     TranslatedContentAdmin,
     UsedChoicesFieldListFilter,
+    VersionedContentAdmin,
     VersionedTranslatedContentAdmin,
 )
 from idm.autocomplete import AutocompleteAdminMixin
 from idm.languages import Shown
+from idm.markup import footnote_references
 from idm.versioning import VersionedAdminMixin, VersionedInlineForm
 from speakers.admin import HTTPS_LINKS, WEB_ADDRESS
 
@@ -32,6 +34,7 @@ from .forms import (
     OrderedInlineFormSet,
     SessionDocumentForm,
     SessionDocumentFormSet,
+    SessionForm,
     SessionFormSet,
     WorkshopForm,
 )
@@ -40,10 +43,15 @@ from .models import (
     Challenge,
     DialogueYear,
     Document,
+    Footnote,
     GuidingQuestion,
     KeyPrinciple,
     Objective,
     PolicyExample,
+    Publication,
+    PublicationCredit,
+    PublicationPart,
+    Section,
     Session,
     SessionSpeaker,
     Topic,
@@ -73,15 +81,23 @@ class NumberedTextInline(LanguagesMixin, TranslationTabularInline):
     extra = 0
 
 
-class ObjectiveInline(NumberedTextInline):
+class StatementInline(AutocompleteAdminMixin, NumberedTextInline):
+    """A workshop's objectives, key principles or challenges, with the section of its
+    publication that each comes from."""
+
+    fields = ["order", "text", "source_section"]
+    autocomplete_fields = ["source_section"]
+
+
+class ObjectiveInline(StatementInline):
     model = Objective
 
 
-class KeyPrincipleInline(NumberedTextInline):
+class KeyPrincipleInline(StatementInline):
     model = KeyPrinciple
 
 
-class ChallengeInline(NumberedTextInline):
+class ChallengeInline(StatementInline):
     model = Challenge
 
 
@@ -164,8 +180,28 @@ class DialogueYearAdmin(TranslatedContentAdmin):
     search_fields = ["year", "theme"]
 
 
+class StatusActionsMixin:
+    """For the admin of a model with Workshop's `status`: its publish and unpublish actions."""
+
+    @transaction.atomic
+    def change_status(self, request, queryset, status):
+        """Set `status` where it differs, record it in each object's history, return how many.
+
+        In one transaction: all or nothing, the history and the page cache's version included.
+        """
+        changing = list(queryset.exclude(status=status))
+        self.model.objects.filter(pk__in=[item.pk for item in changing]).update(
+            status=status, version=F("version") + 1
+        )
+        # update() sends no post_save: the cached pages must still go.
+        page_cache.content_changed()
+        for item in changing:
+            self.log_change(request, item, [{"changed": {"fields": ["status"]}}])
+        return len(changing)
+
+
 @admin.register(Workshop)
-class WorkshopAdmin(VersionedTranslatedContentAdmin):
+class WorkshopAdmin(StatusActionsMixin, VersionedTranslatedContentAdmin):
     form = WorkshopForm
     list_display = ["title", "year", "start_date", "place", "kind", "status"]
     list_filter = ["status", "kind", "dialogue_year"]
@@ -181,7 +217,13 @@ class WorkshopAdmin(VersionedTranslatedContentAdmin):
         (
             _("Dates and place"),
             {
-                "fields": [("start_date", "end_date"), "venue", "city", "country"],
+                "fields": [
+                    ("start_date", "end_date"),
+                    "venue",
+                    "city",
+                    "country",
+                    "agenda_is_provisional",
+                ],
                 "description": TIME_ZONE_NOTE,
             },
         ),
@@ -251,22 +293,6 @@ class WorkshopAdmin(VersionedTranslatedContentAdmin):
         )
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @transaction.atomic
-    def change_status(self, request, queryset, status):
-        """Set `status` where it differs, record it in each workshop's history, return how many.
-
-        In one transaction: all or nothing, the history and the page cache's version included.
-        """
-        changing = list(queryset.exclude(status=status))
-        Workshop.objects.filter(pk__in=[workshop.pk for workshop in changing]).update(
-            status=status, version=F("version") + 1
-        )
-        # update() sends no post_save: the cached pages must still go.
-        page_cache.content_changed()
-        for workshop in changing:
-            self.log_change(request, workshop, [{"changed": {"fields": ["status"]}}])
-        return len(changing)
-
     @admin.action(description=_("Duplicate as a draft for next year"), permissions=["add"])
     @transaction.atomic
     def duplicate_as_draft(self, request, queryset):
@@ -320,7 +346,8 @@ class SessionAdmin(VersionedTranslatedContentAdmin):
     search_fields = ["title", "workshop__title"]
     search_help_text = _("Search by session or workshop title.")
     date_hierarchy = "date"
-    autocomplete_fields = ["workshop"]
+    form = SessionForm
+    autocomplete_fields = ["workshop", "background_sections"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["workshop", "title", "kind", "number"]}),
@@ -331,7 +358,7 @@ class SessionAdmin(VersionedTranslatedContentAdmin):
                 "description": TIME_ZONE_NOTE,
             },
         ),
-        (_("Content"), {"fields": ["description", "general_discussion"]}),
+        (_("Content"), {"fields": ["description", "general_discussion", "background_sections"]}),
         WEB_ADDRESS,
     ]
     inlines = [SessionSpeakerInline, GuidingQuestionInline, DocumentInline]
@@ -495,11 +522,23 @@ class PolicyExampleAdmin(VersionedTranslatedContentAdmin):
     list_select_related = ["workshop"]
     search_fields = ["title", "summary", "workshop__title"]
     search_help_text = _("Search by title, summary or workshop.")
-    autocomplete_fields = ["workshop", "session", "countries", "organizations", "topics"]
+    autocomplete_fields = [
+        "workshop",
+        "session",
+        "countries",
+        "organizations",
+        "topics",
+        "source_section",
+        "source_footnote",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["title", "summary", "scope", "workshop", "session"]}),
         (_("Concerns"), {"fields": ["countries", "organizations", "topics"]}),
+        (
+            _("Source in the workshop's publication"),
+            {"fields": ["source_section", "source_footnote"]},
+        ),
         WEB_ADDRESS,
     ]
 
@@ -516,12 +555,12 @@ class DocumentAdmin(VersionedTranslatedContentAdmin):
     search_fields = ["title", "workshop__title", "speaker__full_name"]
     search_help_text = _("Search by title, workshop or speaker.")
     form = DocumentForm
-    autocomplete_fields = ["workshop", "session", "speaker"]
+    autocomplete_fields = ["workshop", "session", "speaker", "part"]
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = HTTPS_LINKS
     fieldsets = [
         (None, {"fields": ["title", "kind", "language", "workshop", "session", "speaker"]}),
-        (_("File or link"), {"fields": ["file", "url"]}),
+        (_("File, link or text on this site"), {"fields": ["file", "url", "part"]}),
         (_("Position and web address"), {"classes": ["collapse"], "fields": ["order", "slug"]}),
     ]
 
@@ -536,3 +575,206 @@ class DocumentAdmin(VersionedTranslatedContentAdmin):
     @admin.display(description=_("online"), boolean=True)
     def is_online(self, document):
         return bool(document.link)
+
+
+# Publications ---------------------------------------------------------------------------------
+
+
+class PublicationCreditInline(admin.TabularInline):
+    model = PublicationCredit
+    fields = ["order", "role", "name", "affiliation", "part"]
+    formset = OrderedInlineFormSet
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """A credit of one part chooses among the parts of this publication."""
+        formset = super().get_formset(request, obj, **kwargs)
+        if "part" in formset.form.base_fields:
+            parts = obj.parts.all() if obj is not None else PublicationPart.objects.none()
+            formset.form.base_fields["part"].queryset = parts
+        return formset
+
+
+class PublicationPartInline(EditorFieldsMixin, VersionedAdminMixin, admin.TabularInline):
+    """The parts in brief: their sections and notes are edited on each part's page."""
+
+    model = PublicationPart
+    form = VersionedInlineForm
+    fields = ["order", "kind", "title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    formset = OrderedInlineFormSet
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Publication)
+class PublicationAdmin(StatusActionsMixin, VersionedContentAdmin):
+    list_display = ["__str__", "workshop", "year", "status"]
+    list_filter = ["status", "workshop__dialogue_year"]
+    list_select_related = ["workshop"]
+    search_fields = ["title", "series", "number", "workshop__title"]
+    search_help_text = _("Search by title, series, number or workshop.")
+    autocomplete_fields = ["workshop"]
+    fieldsets = [
+        (None, {"fields": ["workshop", "title", "status"]}),
+        (
+            _("As the publication states it"),
+            {
+                "fields": ["series", "number", "year", "publisher", "isbn"],
+                "description": _("Leave empty what the publication does not say."),
+            },
+        ),
+        (_("Web address"), {"fields": ["slug"]}),
+    ]
+    inlines = [PublicationCreditInline, PublicationPartInline]
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+
+    def autocomplete_label(self, publication):
+        return f"{publication} — {shortened(publication.workshop.title, 40)}"
+
+    @admin.action(description=_("Publish the selected publications"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = self.change_status(request, queryset, Workshop.Status.PUBLISHED)
+        message = ngettext(
+            "%(count)d publication was published.",
+            "%(count)d publications were published.",
+            count,
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Unpublish the selected publications"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = self.change_status(request, queryset, Workshop.Status.DRAFT)
+        message = ngettext(
+            "%(count)d publication was unpublished.",
+            "%(count)d publications were unpublished.",
+            count,
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+
+class SectionInline(EditorFieldsMixin, VersionedAdminMixin, admin.StackedInline):
+    model = Section
+    form = VersionedInlineForm
+    fieldsets = [(None, {"fields": [("order", "level"), ("heading", "anchor"), "body"]})]
+    prepopulated_fields = {"anchor": ["heading"]}
+    formset = OrderedInlineFormSet
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 8})}}
+    extra = 0
+
+
+class FootnoteInline(EditorFieldsMixin, VersionedAdminMixin, admin.TabularInline):
+    model = Footnote
+    form = VersionedInlineForm
+    fields = ["number", "body"]
+    formset = InlineFormSet
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+    extra = 0
+
+
+def missing_notes_messages(sections, numbers):
+    """A warning for each reference of `sections` to a note whose number is not in `numbers`."""
+    return [
+        format_html(
+            _("The section “{section}” refers to note {number}, which this part does not have."),
+            section=section,
+            number=number,
+        )
+        for section in sections
+        for number in footnote_references(section.body)
+        if number not in numbers
+    ]
+
+
+@admin.register(PublicationPart)
+class PublicationPartAdmin(VersionedContentAdmin):
+    list_display = ["title", "publication", "workshop", "kind", "order"]
+    list_filter = ["kind", "publication__workshop__dialogue_year"]
+    list_select_related = ["publication__workshop"]
+    search_fields = ["title", "publication__title", "publication__workshop__title"]
+    search_help_text = _("Search by title, publication or workshop.")
+    autocomplete_fields = ["publication"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["publication", "kind", "title", "order"]}),
+        WEB_ADDRESS,
+    ]
+    inlines = [SectionInline, FootnoteInline]
+    save_on_top = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("publication__workshop")
+
+    @admin.display(description=_("workshop"), ordering="publication__workshop")
+    def workshop(self, part):
+        return part.publication.workshop
+
+    def autocomplete_label(self, part):
+        return f"{part.title} — {part.publication} ({part.publication.workshop.start_date.year})"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        part = form.instance
+        numbers = set(part.footnotes.values_list("number", flat=True))
+        for message in missing_notes_messages(part.sections.all(), numbers):
+            self.message_user(request, message, messages.WARNING)
+
+
+@admin.register(Section)
+class SectionAdmin(VersionedContentAdmin):
+    list_display = ["__str__", "part", "level", "order"]
+    list_filter = ["part__kind", "part__publication__workshop__dialogue_year"]
+    list_select_related = ["part__publication__workshop"]
+    search_fields = ["heading", "body", "part__title"]
+    search_help_text = _("Search by heading, text or part.")
+    autocomplete_fields = ["part"]
+    prepopulated_fields = {"anchor": ["heading"]}
+    fieldsets = [(None, {"fields": ["part", ("order", "level"), ("heading", "anchor"), "body"]})]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 16})}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("part__publication__workshop")
+
+    def autocomplete_label(self, section):
+        """How the section boxes (points, examples, sessions) name it: with its part and
+        workshop."""
+        part = section.part
+        return _("%(section)s — %(part)s, %(workshop)s (%(year)s)") % {
+            "section": shortened(str(section), 50),
+            "part": shortened(part.title, 30),
+            "workshop": shortened(part.publication.workshop.title, 30),
+            "year": part.publication.workshop.start_date.year,
+        }
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        numbers = set(obj.part.footnotes.values_list("number", flat=True))
+        for message in missing_notes_messages([obj], numbers):
+            self.message_user(request, message, messages.WARNING)
+
+
+@admin.register(Footnote)
+class FootnoteAdmin(VersionedContentAdmin):
+    list_display = ["__str__", "part", "short_body"]
+    list_select_related = ["part__publication__workshop"]
+    search_fields = ["body", "part__title"]
+    search_help_text = _("Search by text or part.")
+    autocomplete_fields = ["part"]
+    fields = ["part", "number", "body"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("part__publication__workshop")
+
+    @admin.display(description=_("text"))
+    def short_body(self, note):
+        return shortened_cell(note.body)
+
+    def autocomplete_label(self, note):
+        part = note.part
+        return _("%(note)s — %(part)s, %(workshop)s (%(year)s)") % {
+            "note": note,
+            "part": shortened(part.title, 30),
+            "workshop": shortened(part.publication.workshop.title, 30),
+            "year": part.publication.workshop.start_date.year,
+        }

@@ -5,22 +5,33 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from idm.api import InRequestedLanguage, LanguagesField
+from idm.markup import footnote_references
 from speakers.api import OrganizationSummarySerializer, SpeakerSummarySerializer
 from speakers.models import Speaker
 
-from .filters import GuidingQuestionFilter, PolicyExampleFilter, WorkshopContentFilter
+from .filters import (
+    GuidingQuestionFilter,
+    PolicyExampleFilter,
+    SectionFilter,
+    WorkshopContentFilter,
+)
 from .models import (
     DialogueYear,
     Document,
+    Footnote,
     GuidingQuestion,
     PolicyExample,
+    Publication,
+    PublicationCredit,
+    PublicationPart,
+    Section,
     Session,
     SessionSpeaker,
     Topic,
     Workshop,
     WorkshopPartner,
 )
-from .views import participants_prefetch
+from .views import PART_LINK, credits_with_parts, participants_prefetch
 
 
 def slugs(**kwargs):
@@ -127,7 +138,7 @@ class WorkshopSerializer(serializers.ModelSerializer):
 
 
 class WorkshopDetailSerializer(WorkshopSerializer):
-    """A workshop with its agenda, partners and numbered points."""
+    """A workshop with its agenda, partners, numbered points and publications (their ids)."""
 
     objectives = texts()
     key_principles = texts()
@@ -135,6 +146,7 @@ class WorkshopDetailSerializer(WorkshopSerializer):
     partners = PartnerSerializer(source="partner_roles", many=True, read_only=True)
     related_workshops = slugs(many=True)
     agenda = SessionSerializer(many=True, read_only=True)
+    publications = serializers.SerializerMethodField()
 
     class Meta(WorkshopSerializer.Meta):
         fields = [
@@ -144,8 +156,14 @@ class WorkshopDetailSerializer(WorkshopSerializer):
             "challenges",
             "partners",
             "related_workshops",
+            "agenda_is_provisional",
             "agenda",
+            "publications",
         ]
+
+    def get_publications(self, workshop) -> list[int]:
+        """The ids of its published publications."""
+        return [publication.pk for publication in workshop.published_publications]
 
 
 class GuidingQuestionSerializer(serializers.ModelSerializer):
@@ -157,11 +175,16 @@ class GuidingQuestionSerializer(serializers.ModelSerializer):
         fields = ["id", "workshop", "session", "order", "text", "languages"]
 
 
+def absolute(request, link):
+    return request.build_absolute_uri(link) if link else None
+
+
 class PolicyExampleSerializer(serializers.ModelSerializer):
     workshop = slugs()
     topics = slugs(many=True)
     organizations = OrganizationSummarySerializer(many=True, read_only=True)
     languages = LanguagesField()
+    source = serializers.SerializerMethodField()
 
     class Meta:
         model = PolicyExample
@@ -176,7 +199,13 @@ class PolicyExampleSerializer(serializers.ModelSerializer):
             "topics",
             "organizations",
             "languages",
+            "source",
         ]
+
+    def get_source(self, example) -> str | None:
+        """The page and anchor of the section of the workshop's publication that it comes
+        from; null when there is none, or while the publication is not published."""
+        return absolute(self.context["request"], example.source_link)
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -205,8 +234,100 @@ class DocumentSerializer(serializers.ModelSerializer):
         return document.speaker.slug if document.speaker_is_public else None
 
     def get_link(self, document) -> str | None:
-        """Where the document can be read; null while it is listed but not online."""
-        return self.context["request"].build_absolute_uri(document.link) if document.link else None
+        """Where the document can be read (its file, its link, or its text on this site);
+        null while it is listed but not online."""
+        return absolute(self.context["request"], document.link)
+
+
+class CreditSerializer(serializers.ModelSerializer):
+    part = slugs(allow_null=True)
+
+    class Meta:
+        model = PublicationCredit
+        fields = ["role", "name", "affiliation", "part"]
+
+
+class PartSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PublicationPart
+        fields = ["slug", "kind", "title", "url"]
+
+    def get_url(self, part) -> str:
+        """Its page, to read."""
+        return absolute(self.context["request"], part.get_absolute_url())
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    workshop = slugs()
+    url = serializers.SerializerMethodField()
+    credits = CreditSerializer(many=True, read_only=True)
+    parts = PartSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Publication
+        fields = [
+            "id",
+            "workshop",
+            "slug",
+            "series",
+            "number",
+            "title",
+            "year",
+            "isbn",
+            "publisher",
+            "url",
+            "credits",
+            "parts",
+        ]
+
+    def get_url(self, publication) -> str:
+        return absolute(self.context["request"], publication.get_absolute_url())
+
+
+class FootnoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Footnote
+        fields = ["number", "body", "body_html"]
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    workshop = slugs(source="part.publication.workshop")
+    publication = serializers.IntegerField(source="part.publication_id", read_only=True)
+    part = slugs()
+    kind = serializers.CharField(source="part.kind", read_only=True)
+    url = serializers.SerializerMethodField()
+    footnotes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Section
+        fields = [
+            "id",
+            "workshop",
+            "publication",
+            "part",
+            "kind",
+            "order",
+            "level",
+            "heading",
+            "anchor",
+            "body",
+            "body_html",
+            "url",
+            "footnotes",
+        ]
+
+    def get_url(self, section) -> str:
+        """Its place on the page of its part."""
+        return absolute(self.context["request"], section.get_absolute_url())
+
+    @extend_schema_field(FootnoteSerializer(many=True))
+    def get_footnotes(self, section):
+        """The notes of its part that its text refers to ([^number] in `body`)."""
+        numbers = set(footnote_references(section.body))
+        notes = [note for note in section.part.footnotes.all() if note.number in numbers]
+        return FootnoteSerializer(notes, many=True).data
 
 
 def sessions_with_participants():
@@ -230,6 +351,11 @@ class WorkshopViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
             queryset = queryset.with_overview().prefetch_related(
                 Prefetch("related_workshops", queryset=Workshop.objects.published()),
                 Prefetch("sessions", queryset=sessions_with_participants(), to_attr="agenda"),
+                Prefetch(
+                    "publications",
+                    queryset=Publication.objects.published(),
+                    to_attr="published_publications",
+                ),
             )
         return queryset
 
@@ -255,7 +381,7 @@ class GuidingQuestionViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet)
 class PolicyExampleViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     queryset = (
         PolicyExample.objects.published()
-        .select_related("workshop")
+        .select_related("workshop", f"source_section__{PART_LINK}")
         .prefetch_related("countries", "topics", "organizations")
     )
     serializer_class = PolicyExampleSerializer
@@ -267,7 +393,7 @@ class DocumentViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     queryset = (
         Document.objects.published()
         .newest_first()
-        .select_related("workshop", "speaker")
+        .select_related("workshop", "speaker", PART_LINK)
         .annotate(
             speaker_is_public=Exists(Speaker.objects.published().filter(pk=OuterRef("speaker")))
         )
@@ -282,3 +408,34 @@ class TopicViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     queryset = Topic.objects.published()
     serializer_class = TopicSerializer
     lookup_field = "slug"
+
+
+class PublicationViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+    """Published publications of published workshops, the newest workshop's first."""
+
+    queryset = (
+        Publication.objects.published()
+        .select_related("workshop")
+        .prefetch_related("parts", Prefetch("credits", queryset=credits_with_parts()))
+        .order_by("-workshop__start_date", "workshop__title", "pk")
+    )
+    serializer_class = PublicationSerializer
+    filterset_class = WorkshopContentFilter
+
+
+class SectionViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+    """The sections of published publications, each publication's part by part, in order."""
+
+    queryset = (
+        Section.objects.published()
+        .select_related(PART_LINK)
+        .prefetch_related("part__footnotes")
+        .order_by(
+            "-part__publication__workshop__start_date",
+            "part__publication_id",
+            "part__order",
+            "order",
+        )
+    )
+    serializer_class = SectionSerializer
+    filterset_class = SectionFilter

@@ -43,8 +43,10 @@ XML_EVENT_FIELDS = [
     "description",
     "url",
 ]
-# Characters XML 1.0 cannot carry; text pasted from PDFs brings form feeds.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Control characters, which XML 1.0 cannot carry and RFC 5545 forbids in iCalendar text (tab,
+# line feed and carriage return are written as each format says); text pasted from PDFs brings
+# form feeds.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def session_guid(session):
@@ -91,7 +93,8 @@ def people(session):
 def calendar(sessions, *, name, absolute_uri):
     """An iCalendar file (RFC 5545): one VEVENT per session, in Geneva time."""
     stamp = timezone.now()
-    cal = Calendar.new(prodid=PRODID, name=name, uid=uuid.uuid5(uuid.NAMESPACE_URL, absolute_uri()))
+    uid = uuid.uuid5(uuid.NAMESPACE_URL, absolute_uri())
+    cal = Calendar.new(prodid=PRODID, name=plain_text(name), uid=uid)
     # The VTIMEZONE covers the events' dates only, not the 1970-2038 default.
     # Kept: it saves over a fifth of a workshop calendar's time (README: Performance).
     # It is there even without events, since a calendar needs at least one component.
@@ -112,9 +115,9 @@ def calendar_event(session, stamp, absolute_uri):
         stamp=stamp,
         start=starts(session),
         end=ends(session),
-        summary=session.full_title,
-        location=place(session.workshop) or None,
-        description="\n\n".join(text for text in texts if text),
+        summary=plain_text(session.full_title),
+        location=plain_text(place(session.workshop)) or None,
+        description=plain_text("\n\n".join(text for text in texts if text)),
         url=url,
         categories=[session.get_kind_display()],
         # Breaks are on the agenda, so in the calendar, but they leave the time free.
@@ -229,12 +232,12 @@ def schedule(workshop, sessions, *, absolute_uri):
     }
 
 
-def xml_text(value):
-    return NOT_XML.sub("", str(value))
+def plain_text(value):
+    return CONTROL_CHARACTERS.sub("", str(value))
 
 
 def add_text(parent, tag, value):
-    ET.SubElement(parent, tag).text = xml_text(value)
+    ET.SubElement(parent, tag).text = plain_text(value)
 
 
 def schedule_xml(workshop, sessions, *, absolute_uri):
@@ -259,7 +262,7 @@ def schedule_xml(workshop, sessions, *, absolute_uri):
     ]:
         add_text(element, tag, value)
     for track in conference["tracks"]:
-        ET.SubElement(element, "track", name=xml_text(track["name"]), slug=track["slug"])
+        ET.SubElement(element, "track", name=plain_text(track["name"]), slug=track["slug"])
     guids = {room["name"]: room["guid"] for room in conference["rooms"]}
     for day in conference["days"]:
         day_element = ET.SubElement(
@@ -271,7 +274,7 @@ def schedule_xml(workshop, sessions, *, absolute_uri):
             end=day["day_end"],
         )
         for name, events in day["rooms"].items():
-            room = ET.SubElement(day_element, "room", name=xml_text(name), guid=guids[name])
+            room = ET.SubElement(day_element, "room", name=plain_text(name), guid=guids[name])
             for event in events:
                 add_xml_event(room, event)
     ET.indent(root)
@@ -285,4 +288,4 @@ def add_xml_event(room, event):
     persons = ET.SubElement(element, "persons")
     for person in event["persons"]:
         attributes = {"id": str(person["id"]), "guid": person["guid"]}
-        ET.SubElement(persons, "person", attributes).text = xml_text(person["name"])
+        ET.SubElement(persons, "person", attributes).text = plain_text(person["name"])

@@ -10,7 +10,17 @@ from idm.languages import Text
 from speakers.filters import OrganizationTextFilter, country_filter
 from speakers.models import Country, Organization
 
-from .models import DialogueYear, GuidingQuestion, PolicyExample, Session, Topic, Workshop
+from .models import (
+    DialogueYear,
+    GuidingQuestion,
+    PolicyExample,
+    Publication,
+    PublicationPart,
+    Section,
+    Session,
+    Topic,
+    Workshop,
+)
 
 
 def session_titles(rows):
@@ -142,3 +152,23 @@ class WorkshopContentFilter(django_filters.FilterSet):
     """The sessions or documents of one workshop (used by the API)."""
 
     workshop = workshop_filter(published_workshops)
+
+
+class SectionFilter(django_filters.FilterSet):
+    """The sections of one workshop's publications, of one publication, of one kind of text
+    (used by the API)."""
+
+    workshop = workshop_filter(published_workshops, field_name="part__publication__workshop")
+    publication = ValueChoiceFilter(
+        label=_("Publication"),
+        queryset=Publication.objects.published(),
+        option_fields=["title"],
+        field_name="part__publication",
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=PublicationPart.Kind.choices, field_name="part__kind"
+    )
+
+    class Meta:
+        model = Section
+        fields = ["workshop", "publication", "kind"]

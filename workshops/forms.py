@@ -195,3 +195,16 @@ class WorkshopForm(VersionedForm):
         if self.instance.pk and any(workshop.pk == self.instance.pk for workshop in related):
             raise ValidationError(_("A workshop cannot be related to itself."), code="self")
         return related
+
+
+class SessionForm(VersionedForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        workshop = cleaned_data.get("workshop")
+        sections = cleaned_data.get("background_sections")
+        if workshop and sections and sections.exclude(part__publication__workshop=workshop):
+            self.add_error(
+                "background_sections",
+                _("Choose sections of a publication of the session's workshop."),
+            )
+        return cleaned_data

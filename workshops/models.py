@@ -7,11 +7,15 @@ from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from idm import markup
 from idm.languages import (
     CONTENT_LANGUAGES,
     OriginalInEnglish,
@@ -22,8 +26,14 @@ from idm.languages import (
     text_of,
 )
 from idm.links import slug_url
+from idm.markup import footnote_id, footnote_reference_id, footnote_references
 from idm.slugs import SlugMixin
-from idm.uploads import generated_upload_name, new_upload, validate_upload_size
+from idm.uploads import (
+    generated_upload_name,
+    new_upload,
+    validate_not_a_web_page,
+    validate_upload_size,
+)
 from idm.versioning import Versioned
 from speakers.models import Country, Organization, SlugManager, Speaker, web_link
 
@@ -81,13 +91,17 @@ class WorkshopQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Workshop.Status.PUBLISHED)
 
-    def with_overview(self):
+    def with_overview(self, sources=False):
         """Objectives, key principles, challenges and partners (as `partner_roles`), each in
-        the workshop's order (their default ordering)."""
+        the workshop's order (their default ordering); with `sources`, the points come with
+        what a link to their source section needs."""
+        related = ["source_section__part__publication__workshop"] if sources else []
         return self.prefetch_related(
-            "objectives",
-            "key_principles",
-            "challenges",
+            models.Prefetch("objectives", queryset=Objective.objects.select_related(*related)),
+            models.Prefetch(
+                "key_principles", queryset=KeyPrinciple.objects.select_related(*related)
+            ),
+            models.Prefetch("challenges", queryset=Challenge.objects.select_related(*related)),
             models.Prefetch(
                 "workshoppartner_set",
                 queryset=WorkshopPartner.objects.select_related("organization"),
@@ -145,6 +159,11 @@ class Workshop(OriginalInEnglish, SlugMixin, Versioned):
     )
     related_workshops = models.ManyToManyField(
         "self", blank=True, verbose_name=_("related workshops")
+    )
+    agenda_is_provisional = models.BooleanField(
+        _("the agenda is provisional"),
+        default=False,
+        help_text=_("Tick when the agenda was published as provisional: its heading says so."),
     )
     status = models.CharField(
         _("status"),
@@ -227,8 +246,8 @@ class Workshop(OriginalInEnglish, SlugMixin, Versioned):
     def duplicate_as_draft(self):
         """Copy this workshop one year later as a draft, with its agenda and questions.
 
-        Speakers, documents and policy examples stay with the original: they belong to
-        what happened, not to the next edition's plan.
+        Speakers, documents, policy examples and publications stay with the original: they
+        belong to what happened, not to the next edition's plan.
         """
         shift = shifted_by_a_year(self.start_date) - self.start_date
         year, _created = DialogueYear.objects.get_or_create(year=self.dialogue_year.year + 1)
@@ -257,6 +276,7 @@ class Workshop(OriginalInEnglish, SlugMixin, Versioned):
         for objective in self.objectives.all():
             objective.pk = None
             objective.workshop = copy
+            objective.source_section = None  # the original's publication, not the copy's
             objective.save()
         for session in self.sessions.prefetch_related("guiding_questions"):
             questions = list(session.guiding_questions.all())
@@ -358,12 +378,48 @@ class WorkshopStatementManager(models.Manager):
         return self.get(workshop__slug=workshop_slug, order=order)
 
 
-class WorkshopStatement(OriginalInEnglish, models.Model):
+def source_section_field(related_name):
+    return models.ForeignKey(
+        "Section",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=_("source section"),
+        help_text=_("The section of the workshop's publication that it comes from."),
+    )
+
+
+class FromSection:
+    """For content taken from a section of the workshop's publication (`source_section`)."""
+
+    @property
+    def source_link(self):
+        """The section's address, or '' while its publication is not published. Callers
+        select_related("source_section__part__publication__workshop")."""
+        section = self.source_section
+        if section is None or not section.part.publication.is_published:
+            return ""
+        return section.get_absolute_url()
+
+    def source_section_error(self):
+        """An error message when the source section is of another workshop's publication."""
+        section = self.source_section
+        if section is None or not self.workshop_id:
+            return None
+        if section.part.publication.workshop_id == self.workshop_id:
+            return None
+        return _("Choose a section of a publication of the same workshop.")
+
+
+class WorkshopStatement(OriginalInEnglish, FromSection, models.Model):
     """A numbered point of a workshop: an objective, a key principle or a challenge."""
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, verbose_name=_("workshop"))
     text = models.TextField(_("text"))
     order = models.PositiveSmallIntegerField(_("order"))
+    # section.objectives, section.keyprinciples, section.challenges
+    source_section = source_section_field("%(class)ss")
 
     objects = WorkshopStatementManager()
 
@@ -379,6 +435,10 @@ class WorkshopStatement(OriginalInEnglish, models.Model):
         return (*self.workshop.natural_key(), self.order)
 
     natural_key.dependencies = ["workshops.workshop"]
+
+    def clean(self):
+        if error := self.source_section_error():
+            raise ValidationError({"source_section": error})
 
 
 class Objective(WorkshopStatement):
@@ -460,6 +520,14 @@ class Session(OriginalInEnglish, SlugMixin, Versioned):
         ),
     )
     general_discussion = models.BooleanField(_("followed by a general discussion"), default=False)
+    background_sections = models.ManyToManyField(
+        "Section",
+        blank=True,
+        related_name="prepared_sessions",
+        limit_choices_to={"part__kind": "background_paper"},
+        verbose_name=_("background paper sections"),
+        help_text=_("The sections of the workshop's background paper written for this session."),
+    )
     speakers = models.ManyToManyField(
         Speaker,
         through="SessionSpeaker",
@@ -813,7 +881,7 @@ class Topic(OriginalInEnglish, SlugMixin, models.Model):
         return (self.slug,)
 
 
-class PolicyExample(OriginalInEnglish, SlugMixin, Versioned):
+class PolicyExample(OriginalInEnglish, FromSection, SlugMixin, Versioned):
     """A practice that a workshop cited, for researchers to look up."""
 
     class Scope(models.TextChoices):
@@ -857,6 +925,16 @@ class PolicyExample(OriginalInEnglish, SlugMixin, Versioned):
         verbose_name=_("session"),
         help_text=_("Where known, the session in which the example was presented."),
     )
+    source_section = source_section_field("policy_examples")
+    source_footnote = models.ForeignKey(
+        "Footnote",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="policy_examples",
+        verbose_name=_("source note"),
+        help_text=_("The note of the publication that tells more about it, if any."),
+    )
 
     objects = SlugManager.from_queryset(WorkshopContentQuerySet)()
 
@@ -896,9 +974,26 @@ class PolicyExample(OriginalInEnglish, SlugMixin, Versioned):
     def natural_key(self):
         return (self.slug,)
 
+    @property
+    def source_footnote_link(self):
+        """The note's address, or '' while its publication is not published. Callers
+        select_related("source_footnote__part__publication__workshop")."""
+        note = self.source_footnote
+        if note is None or not note.part.publication.is_published:
+            return ""
+        return note.get_absolute_url()
+
     def clean(self):
+        errors = {}
         if self.session_id and self.workshop_id and self.session.workshop_id != self.workshop_id:
-            raise ValidationError({"session": _("Choose a session of the same workshop.")})
+            errors["session"] = _("Choose a session of the same workshop.")
+        if error := self.source_section_error():
+            errors["source_section"] = error
+        note = self.source_footnote
+        if note and self.workshop_id and note.part.publication.workshop_id != self.workshop_id:
+            errors["source_footnote"] = _("Choose a note of a publication of the same workshop.")
+        if errors:
+            raise ValidationError(errors)
 
 
 ZIP = b"PK\x03\x04"  # OOXML (docx, xlsx, pptx) and OpenDocument (odt, ods, odp)
@@ -922,7 +1017,8 @@ DOCUMENT_EXTENSIONS = list(DOCUMENT_SIGNATURES)
 
 
 def validate_document_content(value):
-    """A new upload must start as files of its extension do: it is served as that type."""
+    """A new upload must start as files of its extension do, as it is served as that type, and
+    not go on as a web page."""
     file = new_upload(value)
     if file is None:
         return
@@ -934,6 +1030,7 @@ def validate_document_content(value):
     head = file.read(8)
     file.seek(0)
     if head.startswith(expected):
+        validate_not_a_web_page(file)
         return
     if not head.startswith(tuple(DOCUMENT_SIGNATURES.values())):
         raise ValidationError(
@@ -1001,6 +1098,18 @@ class Document(OriginalInEnglish, SlugMixin, Versioned):
         help_text=_("PDF, office document or presentation."),
     )
     url = models.URLField(_("external link"), max_length=500, blank=True)
+    part = models.ForeignKey(
+        "PublicationPart",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("text on this site"),
+        help_text=_(
+            "A report or paper published on this site as a text of the workshop's publication: "
+            "the document links to its page."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = DocumentManager()
@@ -1014,6 +1123,9 @@ class Document(OriginalInEnglish, SlugMixin, Versioned):
         constraints = [
             models.UniqueConstraint(fields=["workshop", "slug"], name="document_slug_unique"),
             models.CheckConstraint(condition=Q(file="") | Q(url=""), name="document_file_or_link"),
+            models.CheckConstraint(
+                condition=Q(part__isnull=True) | Q(file="", url=""), name="document_part_alone"
+            ),
         ]
 
     def __str__(self):
@@ -1026,14 +1138,463 @@ class Document(OriginalInEnglish, SlugMixin, Versioned):
 
     @property
     def link(self):
-        """Where the document can be read, or '' when it is listed but not online."""
+        """Where the document can be read, or '' when it is listed but not online: its file,
+        its link, or the page of its text on this site once that is published (callers
+        select_related("part__publication__workshop"))."""
+        if self.part_id:
+            part = self.part
+            return part.get_absolute_url() if part.publication.is_published else ""
         return self.file.url if self.file else web_link(self.url)
 
     def clean(self):
         errors = {}
         if self.file and self.url:
             errors["url"] = _("Give either an uploaded file or an external link, not both.")
+        if self.part_id and (self.file or self.url):
+            errors["part"] = _(
+                "A text on this site is the document itself: remove the file or the link."
+            )
+        part = self.part
+        if part and self.workshop_id and part.publication.workshop_id != self.workshop_id:
+            errors["part"] = _("Choose a text of a publication of the same workshop.")
         if self.session_id and self.workshop_id and self.session.workshop_id != self.workshop_id:
             errors["session"] = _("Choose a session of the same workshop.")
         if errors:
             raise ValidationError(errors)
+
+
+# Publications: the reports and papers of a workshop as texts of the site ---------------------
+
+
+def publication_is_public(path=""):
+    """The condition for a publication (`path` leads to it) to be public: it is published, and
+    so is its workshop."""
+    return Q(
+        **{
+            f"{path}status": Workshop.Status.PUBLISHED,
+            f"{path}workshop__status": Workshop.Status.PUBLISHED,
+        }
+    )
+
+
+class PublicationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication_is_public())
+
+
+class PublicationManager(models.Manager.from_queryset(PublicationQuerySet)):
+    def get_by_natural_key(self, workshop_slug, slug):
+        return self.get(workshop__slug=workshop_slug, slug=slug)
+
+
+class Publication(SlugMixin, Versioned):
+    """A publication of a workshop, such as a report in the IDM's "Red Book" series.
+
+    What it holds is in its parts (a foreword, a report, a background paper...); its fields
+    are those the publication states, left empty where it says nothing.
+    """
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="publications", verbose_name=_("workshop")
+    )
+    series = models.CharField(_("series"), max_length=200, blank=True)
+    number = models.CharField(_("number in the series"), max_length=20, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("year of publication"), null=True, blank=True)
+    isbn = models.CharField(_("ISBN"), max_length=20, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    slug = models.SlugField(
+        _("slug"), max_length=200, help_text=_("Unique within the workshop; used in the URL.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Workshop.Status,
+        default=Workshop.Status.DRAFT,
+        help_text=_("Public when both the publication and its workshop are published."),
+    )
+
+    objects = PublicationManager()
+
+    class Meta:
+        ordering = ["workshop_id", "pk"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "slug"], name="publication_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.title or self.series_label or gettext("Publication")
+
+    def get_absolute_url(self):
+        return slug_url(
+            "workshops:publication-detail", workshop_slug=self.workshop.slug, slug=self.slug
+        )
+
+    def natural_key(self):
+        return (*self.workshop.natural_key(), self.slug)
+
+    natural_key.dependencies = ["workshops.workshop"]
+
+    @property
+    def is_published(self):
+        return self.status == Workshop.Status.PUBLISHED
+
+    @property
+    def series_label(self):
+        """The series and the number in it, as far as they are known: "IDM Series, No. 11"."""
+        if self.series and self.number:
+            return _("%(series)s, No. %(number)s") % {"series": self.series, "number": self.number}
+        return self.series
+
+
+class PublicationContentQuerySet(models.QuerySet):
+    """What belongs to a publication: public when the publication is (publication_is_public).
+
+    The model says where its publication is, as `publication_path`.
+    """
+
+    def published(self):
+        return self.filter(publication_is_public(self.model.publication_path))
+
+
+class PublicationPartManager(models.Manager.from_queryset(PublicationContentQuerySet)):
+    def get_by_natural_key(self, workshop_slug, publication_slug, slug):
+        return self.get(
+            publication__workshop__slug=workshop_slug,
+            publication__slug=publication_slug,
+            slug=slug,
+        )
+
+
+class PublicationPart(SlugMixin, Versioned):
+    """A text of a publication, read on a page of its own: sections, each with a heading and a
+    body, and the notes they refer to."""
+
+    class Kind(models.TextChoices):
+        FOREWORD = "foreword", _("Foreword")
+        REPORT = "report", _("Report")
+        BACKGROUND_PAPER = "background_paper", _("Background paper")
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="parts", verbose_name=_("publication")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=200, help_text=_("Unique within the publication; used in the URL.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+
+    objects = PublicationPartManager()
+    publication_path = "publication__"
+
+    class Meta:
+        # By the publication's id, not the publication: its parts sort without a join.
+        ordering = ["publication_id", "order"]
+        verbose_name = _("part")
+        verbose_name_plural = _("parts")
+        constraints = [
+            unique_order("publicationpart", "publication"),
+            models.UniqueConstraint(fields=["publication", "slug"], name="publicationpart_slug"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        publication = self.publication
+        return slug_url(
+            "workshops:part-detail",
+            workshop_slug=publication.workshop.slug,
+            publication_slug=publication.slug,
+            slug=self.slug,
+        )
+
+    def natural_key(self):
+        return (*self.publication.natural_key(), self.slug)
+
+    natural_key.dependencies = ["workshops.publication"]
+
+    def citation(self, address, credits):
+        """How to cite this part: from the fields that are filled in, and its `address`.
+
+        `credits`: the publication's credits; those of principal authors and editors of the
+        whole publication or of this part name the authors.
+        """
+        authors = [
+            credit.name
+            for credit in credits
+            if credit.role in PublicationCredit.AUTHORS and credit.part_id in (None, self.pk)
+        ]
+        publication = self.publication
+        pieces = [
+            ", ".join(authors),
+            f"“{self.title}”",
+            publication.title
+            or gettext("publication of the workshop “%(workshop)s”")
+            % {"workshop": publication.workshop.title},
+            publication.series_label,
+            publication.publisher,
+            str(publication.year or ""),
+            f"ISBN {publication.isbn}" if publication.isbn else "",
+        ]
+        return ", ".join(piece for piece in pieces if piece) + f". {address}"
+
+
+class PublicationCreditManager(models.Manager.from_queryset(PublicationContentQuerySet)):
+    def get_by_natural_key(self, workshop_slug, publication_slug, order):
+        return self.get(
+            publication__workshop__slug=workshop_slug,
+            publication__slug=publication_slug,
+            order=order,
+        )
+
+
+class PublicationCredit(models.Model):
+    """Who prepared a publication, or one of its parts, and in which role."""
+
+    class Role(models.TextChoices):
+        SUPERVISION = "supervision", _("Overall supervision")
+        PRINCIPAL_AUTHOR = "principal_author", _("Principal author")
+        CONTRIBUTOR = "contributor", _("Contributor")
+        EDITOR = "editor", _("Editor")
+
+    # The roles that a citation names as its authors.
+    AUTHORS = {Role.PRINCIPAL_AUTHOR, Role.EDITOR}
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="credits", verbose_name=_("publication")
+    )
+    part = models.ForeignKey(
+        PublicationPart,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="credits",
+        verbose_name=_("part"),
+        help_text=_("Only when the credit is for one part; empty for the whole publication."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    name = models.CharField(_("name"), max_length=200)
+    affiliation = models.CharField(
+        _("position and affiliation"),
+        max_length=300,
+        blank=True,
+        help_text=_("As the publication gives it."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+
+    objects = PublicationCreditManager()
+    publication_path = "publication__"
+
+    class Meta:
+        ordering = ["publication_id", "order"]
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+        constraints = [unique_order("publicationcredit", "publication")]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (*self.publication.natural_key(), self.order)
+
+    natural_key.dependencies = ["workshops.publication", "workshops.publicationpart"]
+
+    def clean(self):
+        if self.part_id and self.publication_id and self.part.publication_id != self.publication_id:
+            raise ValidationError({"part": _("Choose a part of this publication.")})
+
+
+MARKUP_HELP = _(
+    "Markdown: an empty line between paragraphs, *italics*, **bold**, lists with - or 1., "
+    "[a link](https://example.org/), and [^3] where note 3 is referred to. HTML is shown as "
+    "typed, not interpreted."
+)
+# The ids that a part's page gives its own blocks: no section may take them as its anchor.
+PART_PAGE_IDS = {"main", "contents", "credits", "notes", "cite", "site-search-q"}
+
+
+class SectionManager(models.Manager.from_queryset(PublicationContentQuerySet)):
+    def get_by_natural_key(self, workshop_slug, publication_slug, part_slug, anchor):
+        return self.get(
+            part__publication__workshop__slug=workshop_slug,
+            part__publication__slug=publication_slug,
+            part__slug=part_slug,
+            anchor=anchor,
+        )
+
+
+class Section(Versioned):
+    """A section of a part: its heading, at a level of the part's outline, and its text."""
+
+    class Level(models.IntegerChoices):
+        SECTION = 1, _("Section")
+        SUBSECTION = 2, _("Subsection")
+        SUBSUBSECTION = 3, _("Sub-subsection")
+
+    part = models.ForeignKey(
+        PublicationPart, on_delete=models.CASCADE, related_name="sections", verbose_name=_("part")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level, default=Level.SECTION)
+    heading = models.CharField(
+        _("heading"),
+        max_length=300,
+        blank=True,
+        help_text=_("Empty for text before the first heading."),
+    )
+    anchor = models.SlugField(
+        _("anchor"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Unique within the part: the section's address on its page (…/#anchor). Leave empty "
+            "to make it from the heading."
+        ),
+    )
+    body = models.TextField(_("text"), blank=True, help_text=MARKUP_HELP)
+    # The text as the page shows it, rendered and cleaned when the section is saved.
+    body_html = models.TextField(editable=False, default="")
+    # The text of the notes it refers to, for the site search to find the section by them;
+    # kept up to date when the section or a note of its part is saved (section_notes_text).
+    notes_text = models.TextField(editable=False, default="")
+
+    objects = SectionManager()
+    publication_path = "part__publication__"
+
+    # The text that the site search matches (idm.filters.text_matches).
+    search_fields = ("heading", "body", "notes_text")
+
+    class Meta:
+        # By the part's id, not the part: a part's sections sort without a join.
+        ordering = ["part_id", "order"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            unique_order("section", "part"),
+            models.UniqueConstraint(fields=["part", "anchor"], name="section_anchor_unique"),
+        ]
+
+    def __str__(self):
+        return self.heading or self.anchor
+
+    def get_absolute_url(self):
+        return f"{self.part.get_absolute_url()}#{self.anchor}"
+
+    def natural_key(self):
+        return (*self.part.natural_key(), self.anchor)
+
+    natural_key.dependencies = ["workshops.publicationpart"]
+
+    def free_anchor(self, stem):
+        """`stem`, or stem-2, stem-3... where another section of the part has it."""
+        taken = set()
+        if self.part_id:
+            taken = set(self.part.sections.exclude(pk=self.pk).values_list("anchor", flat=True))
+        taken |= PART_PAGE_IDS
+        anchor, number = stem, 1
+        while anchor in taken:
+            number += 1
+            anchor = f"{stem}-{number}"
+        return anchor
+
+    @property
+    def heading_tag(self):
+        """h2 to h4: the part's title is the page's h1."""
+        return f"h{self.level + 1}"
+
+    def clean(self):
+        if not self.anchor:
+            self.anchor = self.free_anchor(slugify(self.heading)[:90] or "section")
+        if self.anchor in PART_PAGE_IDS:
+            message = _("The page uses “%(anchor)s” itself: choose another.")
+            raise ValidationError(
+                {"anchor": ValidationError(message, params={"anchor": self.anchor})}
+            )
+
+
+class FootnoteManager(models.Manager.from_queryset(PublicationContentQuerySet)):
+    def get_by_natural_key(self, workshop_slug, publication_slug, part_slug, number):
+        return self.get(
+            part__publication__workshop__slug=workshop_slug,
+            part__publication__slug=publication_slug,
+            part__slug=part_slug,
+            number=number,
+        )
+
+
+class Footnote(Versioned):
+    """A numbered note of a part; its sections refer to it as [^number]."""
+
+    part = models.ForeignKey(
+        PublicationPart, on_delete=models.CASCADE, related_name="footnotes", verbose_name=_("part")
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    body = models.TextField(_("text"), help_text=MARKUP_HELP)
+    body_html = models.TextField(editable=False, default="")
+
+    objects = FootnoteManager()
+    publication_path = "part__publication__"
+
+    class Meta:
+        ordering = ["part_id", "number"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        constraints = [
+            models.UniqueConstraint(fields=["part", "number"], name="footnote_number_unique"),
+        ]
+
+    def __str__(self):
+        return gettext("Note %(number)s") % {"number": self.number}
+
+    def get_absolute_url(self):
+        return f"{self.part.get_absolute_url()}#{footnote_id(self.number)}"
+
+    def natural_key(self):
+        return (*self.part.natural_key(), self.number)
+
+    natural_key.dependencies = ["workshops.publicationpart"]
+
+    @property
+    def anchor(self):
+        return footnote_id(self.number)
+
+    @property
+    def reference_anchor(self):
+        return footnote_reference_id(self.number)
+
+
+@receiver(pre_save, sender=Section)
+@receiver(pre_save, sender=Footnote)
+def render_body(sender, instance, **kwargs):
+    """Renders the Markdown text before every save, loaddata's too (which skips save())."""
+    instance.body_html = markup.render(instance.body)
+
+
+def section_notes_text(body, notes):
+    """The text of the notes among `notes` ({number: text}) that `body` refers to."""
+    return "\n".join(notes[number] for number in footnote_references(body) if number in notes)
+
+
+def part_notes(part_id):
+    return dict(Footnote.objects.filter(part_id=part_id).values_list("number", "body"))
+
+
+@receiver(pre_save, sender=Section)
+def collect_notes_text(sender, instance, **kwargs):
+    instance.notes_text = section_notes_text(instance.body, part_notes(instance.part_id))
+
+
+@receiver(post_save, sender=Footnote)
+@receiver(post_delete, sender=Footnote)
+def update_notes_text(sender, instance, **kwargs):
+    """A note saved, renumbered or deleted: the sections of its part that refer to notes are
+    searched by the notes' text as it is now (a fixture's notes come after its sections)."""
+    notes = part_notes(instance.part_id)
+    for section in Section.objects.filter(part_id=instance.part_id).only("body", "notes_text"):
+        text = section_notes_text(section.body, notes)
+        if text != section.notes_text:
+            Section.objects.filter(pk=section.pk).update(notes_text=text)

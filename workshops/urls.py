@@ -14,6 +14,17 @@ urlpatterns = [
         views.SessionDetailView.as_view(),
         name="session-detail",
     ),
+    path(
+        "workshops/<slug:workshop_slug>/publications/<slug:slug>/",
+        views.PublicationDetailView.as_view(),
+        name="publication-detail",
+    ),
+    path(
+        "workshops/<slug:workshop_slug>/publications/<slug:publication_slug>/<slug:slug>/",
+        views.PartDetailView.as_view(),
+        name="part-detail",
+    ),
+    path("about/", views.AboutView.as_view(), name="about"),
     path("my-agenda/", views.MyAgendaView.as_view(), name="my-agenda"),
     path("my-agenda/calendar.ics", views.MyAgendaCalendarView.as_view(), name="my-agenda-calendar"),
     path(

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from idm import page_cache
 from idm.languages import Shown
+from idm.markup import footnote_references
 from idm.pagination import MAX_COUNT
 from idm.views import DraftPreviewMixin, PaginatedFilterView
 from speakers.models import Organization, Speaker
@@ -19,9 +20,17 @@ from speakers.models import Organization, Speaker
 from . import exports
 from .filters import GuidingQuestionFilter, PolicyExampleFilter
 from .models import (
+    Challenge,
     DialogueYear,
+    Document,
     GuidingQuestion,
+    KeyPrinciple,
+    Objective,
     PolicyExample,
+    Publication,
+    PublicationCredit,
+    PublicationPart,
+    Section,
     Session,
     SessionSpeaker,
     Workshop,
@@ -128,21 +137,37 @@ class DialogueYearDetailView(DraftPreviewMixin, DetailView):
         return self.base_queryset().prefetch_related(workshops_prefetch(workshops))
 
 
+# What a link to a section, a note or a text of a publication needs to write its address.
+PART_LINK = "part__publication__workshop"
+
+
 class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
     model = Workshop
     template_name = "workshops/workshop_detail.html"
 
     def get_queryset(self):
+        """The workshop's publications are listed, with their parts, never their texts."""
         return (
             self.base_queryset()
             .select_related("dialogue_year", "country")
-            .with_overview()
+            .with_overview(sources=True)
             .prefetch_related(
                 Prefetch(
                     "sessions",
                     # In the agenda's order, the model's own.
                     queryset=Session.objects.prefetch_related(participants_prefetch()),
                     to_attr="agenda",
+                ),
+                Prefetch(
+                    "publications",
+                    queryset=self.shown(Publication.objects.all()).prefetch_related("parts"),
+                    to_attr="shown_publications",
+                ),
+                # Those that are a text of a publication are listed as its parts.
+                Prefetch(
+                    "documents",
+                    queryset=Document.objects.filter(part__isnull=True),
+                    to_attr="other_documents",
                 ),
             )
         )
@@ -184,7 +209,15 @@ class SessionDetailView(DraftPreviewMixin, DetailView):
             [session],
             participants_prefetch(),
             "guiding_questions",
-            "documents",
+            Prefetch("documents", queryset=Document.objects.select_related(PART_LINK)),
+            Prefetch(
+                "background_sections",
+                queryset=self.shown(
+                    Section.objects.filter(part__publication__workshop=session.workshop_id)
+                )
+                .select_related(PART_LINK)
+                .order_by("part__publication_id", "part__order", "order"),
+            ),
         )
         self.neighbours = {
             "previous_session": agenda[position - 1] if position else None,
@@ -203,13 +236,135 @@ class PolicyExampleDetailView(DraftPreviewMixin, DetailView):
     def get_queryset(self):
         return (
             self.base_queryset()
-            .select_related("workshop", "session")
+            .select_related(
+                "workshop",
+                "session",
+                f"source_section__{PART_LINK}",
+                f"source_footnote__{PART_LINK}",
+            )
             .prefetch_related(
                 "countries",
                 "topics",
                 Prefetch("organizations", queryset=Organization.objects.select_related("country")),
             )
         )
+
+
+class PublicationDetailView(DraftPreviewMixin, DetailView):
+    """A publication: what it is, who prepared it, and its parts, each a page of its own."""
+
+    model = Publication
+    template_name = "workshops/publication_detail.html"
+
+    def get_queryset(self):
+        return (
+            self.base_queryset()
+            .filter(workshop__slug=self.kwargs["workshop_slug"])
+            .select_related("workshop")
+            .prefetch_related("parts", Prefetch("credits", queryset=credits_with_parts()))
+        )
+
+
+def credits_with_parts():
+    return PublicationCredit.objects.select_related("part")
+
+
+def taken_from_sections(workshop_id):
+    """The prefetches of what the workshop's data took from each section, and the sessions
+    that its sections prepare: of the section's own workshop only."""
+    of_workshop = {"workshop_id": workshop_id}
+    return [
+        Prefetch("objectives", queryset=Objective.objects.filter(**of_workshop)),
+        Prefetch("keyprinciples", queryset=KeyPrinciple.objects.filter(**of_workshop)),
+        Prefetch("challenges", queryset=Challenge.objects.filter(**of_workshop)),
+        Prefetch("policy_examples", queryset=PolicyExample.objects.filter(**of_workshop)),
+        Prefetch(
+            "prepared_sessions",
+            queryset=Session.objects.filter(**of_workshop).select_related("workshop"),
+        ),
+    ]
+
+
+class PartDetailView(DraftPreviewMixin, DetailView):
+    """A part of a publication to read: its sections with a table of contents, its notes,
+    credits, how to cite it, and the publication's other parts before and after it."""
+
+    model = PublicationPart
+    template_name = "workshops/part_detail.html"
+    context_object_name = "part"
+
+    def get_queryset(self):
+        return (
+            self.base_queryset()
+            .filter(
+                publication__workshop__slug=self.kwargs["workshop_slug"],
+                publication__slug=self.kwargs["publication_slug"],
+            )
+            .select_related("publication__workshop")
+        )
+
+    def get_object(self, queryset=None):
+        """The part, and its neighbours for the pager: the publication's parts in one query."""
+        parts = list(self.get_queryset())
+        position = next(
+            (index for index, part in enumerate(parts) if part.slug == self.kwargs["slug"]), None
+        )
+        if position is None:
+            message = _("No %(verbose_name)s found matching the query")
+            raise Http404(message % {"verbose_name": PublicationPart._meta.verbose_name})
+        part = parts[position]
+        workshop_id = part.publication.workshop_id
+        prefetch_related_objects(
+            [part],
+            Prefetch(
+                "sections",
+                queryset=Section.objects.prefetch_related(*taken_from_sections(workshop_id)),
+            ),
+            "footnotes",
+            Prefetch("publication__credits", queryset=credits_with_parts()),
+        )
+        self.neighbours = {
+            "previous_part": parts[position - 1] if position else None,
+            "next_part": parts[position + 1] if position + 1 < len(parts) else None,
+        }
+        return part
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs) | self.neighbours
+        part = self.object
+        address = self.request.build_absolute_uri(part.get_absolute_url())
+        referenced = set()
+        for section in part.sections.all():
+            referenced.update(footnote_references(section.body))
+        credits = [
+            credit for credit in part.publication.credits.all() if credit.part_id in (None, part.pk)
+        ]
+        context.update(
+            publication=part.publication,
+            credits=credits,
+            referenced_notes=referenced,
+            citation=part.citation(address, credits),
+        )
+        return context
+
+
+class AboutView(TemplateView):
+    """About the IDM: the foreword of the newest published publication that has one, shown as
+    what it is, a text of its year."""
+
+    template_name = "workshops/about.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["foreword"] = (
+            PublicationPart.objects.published()
+            .filter(kind=PublicationPart.Kind.FOREWORD)
+            .select_related("publication__workshop__country")
+            .prefetch_related("sections", "footnotes")
+            .order_by("-publication__workshop__start_date", "-publication_id")
+            .first()
+        )
+        return context
 
 
 class PolicyExampleListView(PaginatedFilterView):

@@ -22,11 +22,20 @@ PAGES = {
     "guiding questions": "/en/guiding-questions/",
     "search": "/en/search/?q=remittances",
     "my agenda": "/en/my-agenda/",
+    "report": WORKSHOP + "publications/red-book/report/",
+    "about": "/en/about/",
     "page not found": "/en/no-such-page/",
 }
 
 
-PHONE_PAGES = ["home", "workshop", "session", "policy examples, filtered", "guiding questions"]
+PHONE_PAGES = [
+    "home",
+    "workshop",
+    "session",
+    "policy examples, filtered",
+    "guiding questions",
+    "report",
+]
 
 
 def check_pages(page, names=PAGES, language="en"):

@@ -11,8 +11,12 @@ from speakers.models import Organization, Speaker
 from workshops.models import (
     DialogueYear,
     Document,
+    Footnote,
     GuidingQuestion,
     PolicyExample,
+    Publication,
+    PublicationPart,
+    Section,
     Session,
     Topic,
     Workshop,
@@ -36,6 +40,10 @@ MODELS = [
     GuidingQuestion,
     Topic,
     DialogueYear,
+    Publication,
+    PublicationPart,
+    Section,
+    Footnote,
 ]
 
 
@@ -59,7 +67,8 @@ def editor(browser, site, django_user_model):
 
 def admin_pages():
     """Every list and change page of the content, the seed's richest rows on them: the
-    workshop with its agenda and partners, Session II with its speakers and documents."""
+    workshop with its agenda and partners, Session II with its speakers and documents, the
+    report with its sections and notes."""
     pages = [admin_url(model, "changelist") for model in MODELS]
     session = Session.objects.get(slug="session-ii")
     items = [
@@ -72,6 +81,10 @@ def admin_pages():
         session.guiding_questions.first(),
         Topic.objects.first(),
         DialogueYear.objects.get(),
+        Publication.objects.get(),
+        PublicationPart.objects.get(kind="report"),
+        Section.objects.get(anchor="conclusion"),
+        Footnote.objects.first(),
     ]
     pages += [admin_url(type(item), "change", item.pk) for item in items]
     pages += [admin_url(model, "add") for model in (Workshop, Session, Document)]

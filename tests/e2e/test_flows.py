@@ -93,9 +93,27 @@ def test_language_switcher_keeps_the_page(page):
     path_becomes(driver, "/fr/")
 
 
+def test_a_reader_follows_a_note_and_comes_back(page):
+    driver = page(WORKSHOP + "publications/red-book/report/")
+    driver.find_element(By.LINK_TEXT, "CONCLUSION AND KEY PRINCIPLES").click()
+    assert urlsplit(driver.current_url).fragment == "conclusion"
+    marker = driver.find_element(By.CSS_SELECTOR, "#knowledge-base sup.footnote-ref a")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", marker)
+    marker.click()
+    assert urlsplit(driver.current_url).fragment == "fn:5"
+    note = driver.find_element(By.ID, "fn:5")
+    assert note.text.startswith("GMG is an inter-agency group")
+    note.find_element(By.CSS_SELECTOR, "a.footnote-back").click()
+    assert urlsplit(driver.current_url).fragment == "fnref:5"
+    assert driver.execute_script("return window.scrollY") > 0
+
+
 def test_phone_width_has_no_horizontal_scroll_and_a_usable_nav(browser, page):
     emulate(browser, 360, 740, mobile=True)
-    for path in [WORKSHOP, WORKSHOP + "sessions/session-i/", "/en/policy-examples/"]:
+    paths = [WORKSHOP, WORKSHOP + "sessions/session-i/", "/en/policy-examples/"]
+    # The longest texts, with their notes' long addresses.
+    paths += [WORKSHOP + "publications/red-book/report/", "/en/about/"]
+    for path in paths:
         driver = page(path)
         assert driver.execute_script("return window.innerWidth") == 360
         width = driver.execute_script("return document.documentElement.scrollWidth")

@@ -11,8 +11,12 @@ from idm.languages import translated_fields
 from speakers.models import Organization, Speaker
 from workshops.models import (
     Document,
+    Footnote,
     GuidingQuestion,
     PolicyExample,
+    PublicationCredit,
+    PublicationPart,
+    Section,
     SessionSpeaker,
     Topic,
     Workshop,
@@ -21,6 +25,10 @@ from workshops.models import (
 
 # A session's people and questions, session by session in the agenda's order.
 BY_AGENDA = [*agenda_order("session__"), "order"]
+# A publication's texts, part by part.
+BY_PART = ["part__publication_id", "part__order"]
+# Rendered from `body` whenever a section or note is saved or loaded: not carried.
+DERIVED_FIELDS = {"workshops.section": ["body_html"], "workshops.footnote": ["body_html"]}
 
 
 def workshop_objects(workshop):
@@ -49,6 +57,7 @@ def workshop_objects(workshop):
     organizations = organizations_with_parents(organization_ids)
     topics = Topic.objects.filter(policy_examples__in=examples).distinct()
 
+    of_workshop = {"part__publication__workshop": workshop}
     return [
         *organizations,
         *speakers,
@@ -56,6 +65,11 @@ def workshop_objects(workshop):
         workshop.dialogue_year,
         workshop,
         *partners,
+        *workshop.publications.all(),
+        *PublicationPart.objects.filter(publication__workshop=workshop),
+        *PublicationCredit.objects.filter(publication__workshop=workshop),
+        *Section.objects.filter(**of_workshop).order_by(*BY_PART, "order"),
+        *Footnote.objects.filter(**of_workshop).order_by(*BY_PART, "number"),
         *workshop.objectives.all(),
         *workshop.key_principles.all(),
         *workshop.challenges.all(),
@@ -93,7 +107,8 @@ def depth(organization, found):
 class Command(BaseCommand):
     help = (
         "Write a workshop with its sessions, speakers, organizations, questions, policy "
-        "examples and documents to a JSON fixture (natural keys), for `loaddata` elsewhere."
+        "examples, documents and publications to a JSON fixture (natural keys), for "
+        "`loaddata` elsewhere."
     )
 
     def add_arguments(self, parser):
@@ -115,7 +130,8 @@ class Command(BaseCommand):
                 item["fields"]["related_workshops"] = []
             # Each text in its columns (title_en, title_fr, title_es), not also as the
             # library's copy of one of them (title).
-            for field in translated_fields(apps.get_model(item["model"])):
+            translated = translated_fields(apps.get_model(item["model"]))
+            for field in [*DERIVED_FIELDS.get(item["model"], []), *translated]:
                 del item["fields"][field]
         text = json.dumps(objects, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False) + "\n"
         if output:

@@ -7,7 +7,7 @@ import idm.languages
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("speakers", "0004_position_is_the_latest_known"),
+        ("speakers", "0005_organization_kind_may_be_unknown"),
     ]
 
     operations = [

@@ -26,6 +26,6 @@ def copy_to_english(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("workshops", "0011_texts_in_three_languages")]
+    dependencies = [("workshops", "0015_texts_in_three_languages")]
 
     operations = [migrations.RunPython(copy_to_english, migrations.RunPython.noop)]

@@ -14,6 +14,6 @@ def copy_to_english(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("speakers", "0005_texts_in_three_languages")]
+    dependencies = [("speakers", "0006_texts_in_three_languages")]
 
     operations = [migrations.RunPython(copy_to_english, migrations.RunPython.noop)]

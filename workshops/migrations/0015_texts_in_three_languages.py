@@ -8,8 +8,8 @@ import idm.languages
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("speakers", "0006_english_texts_in_their_columns"),
-        ("workshops", "0010_child_orderings_need_no_join"),
+        ("speakers", "0007_english_texts_in_their_columns"),
+        ("workshops", "0014_sections_are_searched"),
     ]
 
     operations = [

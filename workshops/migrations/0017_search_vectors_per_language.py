@@ -1,11 +1,13 @@
 """The site search's full-text documents in each language, on PostgreSQL only.
 
-Migration 0005 gave each searched table one `search_vector`, its English text. The texts now
-have a column per language: each table gets instead a stored generated column per language,
+Migrations 0005 and 0014 gave each searched table one `search_vector`, its English text. The
+texts now have a column per language: each table gets instead a stored generated column per
+language,
 `search_vector_en`, `_fr` and `_es`, built from that language's columns with that language's
 text-search configuration (so that a French search for "travailleurs" finds "travailleur"),
 the first field weighing A and the others B, each with a GIN index. A field that is the same in
-every language (a person's name) is in each of them. workshops/search.py reads them
+every language (a person's name, the sections of a publication, which are not translated) is
+in each of them. workshops/search.py reads them
 (StoredVector). Elsewhere (SQLite) the search matches substrings and this migration does nothing.
 """
 
@@ -25,6 +27,11 @@ SEARCHED = [
     ("speakers_organization", "organization_search", [("name", True), ("acronym", True)]),
     ("workshops_guidingquestion", "guidingquestion_search", [("text", True)]),
     ("workshops_policyexample", "policyexample_search", [("title", True), ("summary", True)]),
+    (
+        "workshops_section",
+        "section_search",
+        [("heading", False), ("body", False), ("notes_text", False)],
+    ),
 ]
 
 
@@ -70,8 +77,8 @@ def restore_english_column(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("speakers", "0006_english_texts_in_their_columns"),
-        ("workshops", "0012_english_texts_in_their_columns"),
+        ("speakers", "0007_english_texts_in_their_columns"),
+        ("workshops", "0016_english_texts_in_their_columns"),
     ]
 
     operations = [migrations.RunPython(create_columns, restore_english_column)]
