@@ -49,7 +49,7 @@ class StoredVector(Expression):
     """The `search_vector_<language>` column of the query's table (PostgreSQL only): the texts
     in that language.
 
-    Migration workshops 0013 adds them, with GIN indexes, to each table that the site search
+    Migration workshops 0017 adds them, with GIN indexes, to each table that the site search
     covers: the model's `search_fields` (tests/test_search_fields.py checks that they agree).
     """
 
@@ -98,7 +98,7 @@ def text_matches(queryset, text):
 
     What it searches is the model's `search_fields`, the most telling first (it weighs more in
     PostgreSQL's ranking), in the page's language and in English. On PostgreSQL, full-text
-    search on the table's stored vector of each (migration workshops 0013), with that
+    search on the table's stored vector of each (migration workshops 0017), with that
     language's stemming: index lookups, where matching substrings would read and upper-case
     the text of every row. Elsewhere (SQLite), every word as a substring of one of them.
     """
