@@ -3,15 +3,19 @@
 from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
+from idm.api import InRequestedLanguage, LanguagesField
+
 from .filters import OrganizationFilter, SpeakerFilter
 from .models import Organization, Speaker, mark_public_parents, related_model
 from .views import listed_participations
 
 
 class OrganizationSummarySerializer(serializers.ModelSerializer):
+    languages = LanguagesField()
+
     class Meta:
         model = Organization
-        fields = ["slug", "name", "acronym"]
+        fields = ["slug", "name", "acronym", "languages"]
 
 
 class SpeakerSummarySerializer(serializers.ModelSerializer):
@@ -39,10 +43,11 @@ class OrganizationListSerializer(serializers.ListSerializer):
 class OrganizationSerializer(serializers.ModelSerializer):
     parent = ParentSerializer(read_only=True, allow_null=True)
     website = serializers.URLField(source="website_link", read_only=True, allow_blank=True)
+    languages = LanguagesField()
 
     class Meta:
         model = Organization
-        fields = ["slug", "name", "acronym", "kind", "country", "parent", "website"]
+        fields = ["slug", "name", "acronym", "kind", "country", "parent", "website", "languages"]
         list_serializer_class = OrganizationListSerializer
 
     def to_representation(self, instance):
@@ -53,6 +58,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 class SpeakerSerializer(serializers.ModelSerializer):
     organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
+    languages = LanguagesField()
 
     class Meta:
         model = Speaker
@@ -65,6 +71,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
             "country",
             "bio",
             "photo",
+            "languages",
         ]
 
 
@@ -75,10 +82,11 @@ class ParticipationSerializer(serializers.ModelSerializer):
         source="session.workshop", slug_field="slug", read_only=True
     )
     organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
+    languages = LanguagesField()
 
     class Meta:
         model = related_model(Speaker, "participations")
-        fields = ["workshop", "session", "role", "title", "organization"]
+        fields = ["workshop", "session", "role", "title", "organization", "languages"]
 
 
 class SpeakerDetailSerializer(SpeakerSerializer):
@@ -90,7 +98,7 @@ class SpeakerDetailSerializer(SpeakerSerializer):
         fields = [*SpeakerSerializer.Meta.fields, "participations"]
 
 
-class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
+class SpeakerViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     filterset_class = SpeakerFilter
 
@@ -112,7 +120,7 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
         return SpeakerDetailSerializer if self.action == "retrieve" else SpeakerSerializer
 
 
-class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     queryset = Organization.objects.published().select_related("parent")
     serializer_class = OrganizationSerializer
     lookup_field = "slug"

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
+from idm.api import InRequestedLanguage, LanguagesField
 from idm.markup import footnote_references
 from speakers.api import OrganizationSummarySerializer, SpeakerSummarySerializer
 from speakers.models import Speaker
@@ -50,26 +51,30 @@ class GenevaTimeField(serializers.TimeField):
 
 class DialogueYearSerializer(serializers.ModelSerializer):
     workshops = slugs(many=True)
+    languages = LanguagesField()
 
     class Meta:
         model = DialogueYear
-        fields = ["year", "theme", "workshops"]
+        fields = ["year", "theme", "workshops", "languages"]
 
 
 class TopicSerializer(serializers.ModelSerializer):
+    languages = LanguagesField()
+
     class Meta:
         model = Topic
-        fields = ["slug", "name"]
+        fields = ["slug", "name", "languages"]
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
     speaker = SpeakerSummarySerializer(read_only=True)
     organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
     on_behalf_of = SpeakerSummarySerializer(read_only=True, allow_null=True)
+    languages = LanguagesField()
 
     class Meta:
         model = SessionSpeaker
-        fields = ["speaker", "role", "title", "organization", "on_behalf_of"]
+        fields = ["speaker", "role", "title", "organization", "on_behalf_of", "languages"]
 
 
 class SessionSerializer(serializers.ModelSerializer):
@@ -78,6 +83,7 @@ class SessionSerializer(serializers.ModelSerializer):
     end_time = GenevaTimeField(read_only=True)
     participants = ParticipantSerializer(many=True, read_only=True)
     guiding_questions = texts()
+    languages = LanguagesField()
 
     class Meta:
         model = Session
@@ -95,6 +101,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "general_discussion",
             "participants",
             "guiding_questions",
+            "languages",
         ]
 
 
@@ -108,6 +115,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 class WorkshopSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="dialogue_year.year", read_only=True)
+    languages = LanguagesField()
 
     class Meta:
         model = Workshop
@@ -125,6 +133,7 @@ class WorkshopSerializer(serializers.ModelSerializer):
             "participant_count",
             "participant_country_count",
             "participation_is_approximate",
+            "languages",
         ]
 
 
@@ -159,10 +168,11 @@ class WorkshopDetailSerializer(WorkshopSerializer):
 
 class GuidingQuestionSerializer(serializers.ModelSerializer):
     workshop = slugs(source="session.workshop")
+    languages = LanguagesField()
 
     class Meta:
         model = GuidingQuestion
-        fields = ["id", "workshop", "session", "order", "text"]
+        fields = ["id", "workshop", "session", "order", "text", "languages"]
 
 
 def absolute(request, link):
@@ -173,6 +183,7 @@ class PolicyExampleSerializer(serializers.ModelSerializer):
     workshop = slugs()
     topics = slugs(many=True)
     organizations = OrganizationSummarySerializer(many=True, read_only=True)
+    languages = LanguagesField()
     source = serializers.SerializerMethodField()
 
     class Meta:
@@ -187,6 +198,7 @@ class PolicyExampleSerializer(serializers.ModelSerializer):
             "countries",
             "topics",
             "organizations",
+            "languages",
             "source",
         ]
 
@@ -200,6 +212,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     workshop = slugs()
     speaker = serializers.SerializerMethodField()
     link = serializers.SerializerMethodField()
+    languages = LanguagesField()
 
     class Meta:
         model = Document
@@ -213,6 +226,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "kind",
             "language",
             "link",
+            "languages",
         ]
 
     def get_speaker(self, document) -> str | None:
@@ -320,7 +334,7 @@ def sessions_with_participants():
     return Session.objects.prefetch_related(participants_prefetch(), "guiding_questions")
 
 
-class DialogueYearViewSet(viewsets.ReadOnlyModelViewSet):
+class DialogueYearViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     queryset = DialogueYear.objects.published().prefetch_related(
         Prefetch("workshops", queryset=Workshop.objects.published())
     )
@@ -328,7 +342,7 @@ class DialogueYearViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "year"
 
 
-class WorkshopViewSet(viewsets.ReadOnlyModelViewSet):
+class WorkshopViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
@@ -349,14 +363,14 @@ class WorkshopViewSet(viewsets.ReadOnlyModelViewSet):
         return WorkshopDetailSerializer if self.action == "retrieve" else WorkshopSerializer
 
 
-class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+class SessionViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     # The newest workshop first (as the workshops' list), each one's agenda by date and time.
     queryset = sessions_with_participants().published().newest_first().select_related("workshop")
     serializer_class = SessionSerializer
     filterset_class = WorkshopContentFilter
 
 
-class GuidingQuestionViewSet(viewsets.ReadOnlyModelViewSet):
+class GuidingQuestionViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     queryset = (
         GuidingQuestion.objects.published().newest_first().select_related("session__workshop")
     )
@@ -364,7 +378,7 @@ class GuidingQuestionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = GuidingQuestionFilter
 
 
-class PolicyExampleViewSet(viewsets.ReadOnlyModelViewSet):
+class PolicyExampleViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     queryset = (
         PolicyExample.objects.published()
         .select_related("workshop", f"source_section__{PART_LINK}")
@@ -375,7 +389,7 @@ class PolicyExampleViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = PolicyExampleFilter
 
 
-class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     queryset = (
         Document.objects.published()
         .newest_first()
@@ -388,7 +402,7 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = WorkshopContentFilter
 
 
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     """The topics of published policy examples."""
 
     queryset = Topic.objects.published()
@@ -396,7 +410,7 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
+class PublicationViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     """Published publications of published workshops, the newest workshop's first."""
 
     queryset = (
@@ -409,7 +423,7 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = WorkshopContentFilter
 
 
-class SectionViewSet(viewsets.ReadOnlyModelViewSet):
+class SectionViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     """The sections of published publications, each publication's part by part, in order."""
 
     queryset = (
