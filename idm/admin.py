@@ -1,13 +1,16 @@
 """The editors' admin, shared by the admins of both apps: the site (change lists that answer any
 query string, autocomplete choices labelled as their boxes show them, the IDM editors' name) and
-the fields of content pages (times as HH:MM, uploads that say what they take).
+the fields of content pages (times as HH:MM, uploads that say what they take, each language of a
+text side by side).
 
 The admins and inlines that show a time or a file input list EditorFieldsMixin first among
-their bases.
+their bases; those of a model with texts in each language, LanguagesMixin.
 """
 
 import copy
 import datetime
+from itertools import groupby
+from operator import itemgetter
 from pathlib import PurePath
 
 from django.conf import settings
@@ -18,14 +21,24 @@ from django.contrib.admin.widgets import AdminTimeWidget
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from idm.autocomplete import AutocompleteAdminMixin, LabelledAutocompleteJsonView
 from idm.kept_forms import KeepRefusedFormsMixin
+from idm.languages import (
+    CONTENT_LANGUAGES,
+    ENGLISH,
+    in_every_language,
+    missing,
+    shown_ordering,
+    translated_fields,
+)
 from idm.uploads import validate_not_a_web_page
 from idm.versioning import VersionedAdminMixin
 
@@ -47,6 +60,11 @@ class SafeChangeList(ChangeList):
             return super().get_filters(request)
         except (OverflowError, ValueError) as error:
             raise IncorrectLookupParameters(error) from error
+
+    def get_ordering(self, request, queryset):
+        """A translated text sorts as the admin's language shows it (idm.languages.Shown), not
+        by its column in that language alone, which is empty where it has no translation."""
+        return shown_ordering(self.model, super().get_ordering(request, queryset))
 
 
 class UsedChoicesFieldListFilter(admin.ChoicesFieldListFilter):
@@ -182,6 +200,90 @@ class EditorFieldsMixin:
         formfield.help_text = upload_help_lazy(kinds)
 
 
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """What has an English text without its French (or Spanish) version, for translators: the
+    object's own texts and those its page edits in rows (a workshop's objectives), listed in
+    the admin's `translated_rows`."""
+
+    title = _("translation")
+    parameter_name = "lacks"
+    LABELS = {"fr": _("Lacks French"), "es": _("Lacks Spanish")}
+
+    def lookups(self, request, model_admin):
+        return [(code, self.LABELS[code]) for code in CONTENT_LANGUAGES if code != ENGLISH]
+
+    def queryset(self, request, queryset):
+        language = self.value()
+        if language not in self.LABELS:
+            return queryset
+        model = queryset.model
+        condition = missing(model, language)
+        for name in getattr(self.model_admin, "translated_rows", ()):
+            relation = model._meta.get_field(name)
+            rows = relation.related_model.objects.filter(**{relation.field.name: OuterRef("pk")})
+            condition |= Exists(rows.filter(missing(relation.related_model, language)))
+        return queryset.filter(condition)
+
+    def __init__(self, request, params, model, model_admin):
+        self.model_admin = model_admin
+        super().__init__(request, params, model, model_admin)
+
+
+class LanguagesMixin:
+    """For the admin or an inline of a model with texts in each language (translation.py),
+    before modeltranslation's class in the bases: each text's English, French and Spanish
+    inputs side by side on one row, each marked with its language (browsers then check its
+    spelling in it); searches in every language; a change list filter of what lacks a French
+    or Spanish version. (modeltranslation's tabbed admin would load jQuery UI from a CDN, which
+    the Content-Security-Policy refuses.)"""
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (name, {**options, "fields": self.languages_side_by_side(options["fields"])})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def languages_side_by_side(self, fields):
+        """The rows of a fieldset with each translated field's inputs on a row of their own
+        (modeltranslation puts them one under the other); the other fields as they were."""
+        translated = translated_fields(self.model)
+        columns = {
+            f"{field}_{language}": field for field in translated for language in CONTENT_LANGUAGES
+        }
+        # (what puts fields on one row: their translated field, or their row here; field)
+        items = []
+        for index, row in enumerate(fields):
+            for name in [row] if isinstance(row, str) else row:
+                if name in translated:
+                    items += [(name, f"{name}_{language}") for language in CONTENT_LANGUAGES]
+                else:
+                    items.append((columns.get(name, index), name))
+        rows = []
+        for _row, names in groupby(items, key=itemgetter(0)):
+            names = tuple(name for _row, name in names)
+            rows.append(names[0] if len(names) == 1 else names)
+        return rows
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        if formfield is not None and language is not None:
+            formfield.widget.attrs["lang"] = language
+            if language != ENGLISH:
+                formfield.help_text = ""  # said once, under the English input
+        return formfield
+
+    def get_search_fields(self, request):
+        return [
+            name
+            for field in super().get_search_fields(request)
+            for name in in_every_language(self.model, field)
+        ]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), MissingTranslationFilter]
+
+
 class ContentAdmin(
     EditorFieldsMixin, KeepRefusedFormsMixin, AutocompleteAdminMixin, admin.ModelAdmin
 ):
@@ -190,4 +292,20 @@ class ContentAdmin(
 
 
 class VersionedContentAdmin(VersionedAdminMixin, ContentAdmin):
+    """The same, for a model that counts its saves (idm/versioning.py)."""
+
+
+class FormWithChangeAdmin(TranslationAdmin):
+    """modeltranslation's admin, which takes `change` by name only where Django passes it by
+    position too (ModelAdmin.get_form(request, obj, change))."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return super().get_form(request, obj, change=change, **kwargs)
+
+
+class TranslatedContentAdmin(LanguagesMixin, ContentAdmin, FormWithChangeAdmin):
+    """The admin of a model of the content whose texts are written in each language."""
+
+
+class VersionedTranslatedContentAdmin(VersionedAdminMixin, TranslatedContentAdmin):
     """The same, for a model that counts its saves (idm/versioning.py)."""

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.encoding import escape_uri_path
@@ -8,7 +9,9 @@ def language_links(request):
     """The page in each language: its path under each language prefix, with the same query.
 
     Plain links rather than a form posting to set_language: public pages then need neither a
-    CSRF token nor a cookie, and the page cache can keep them.
+    CSRF token nor a cookie, and the page cache can keep them. The same addresses, absolute,
+    are the page's hreflang alternates; `x-default` is the address without a language, which
+    sends each visitor to the page in the language their browser prefers (as in the sitemap).
     """
     current = translation.get_language()
     prefix = f"/{current}/"
@@ -16,14 +19,24 @@ def language_links(request):
     rest = escape_uri_path(path.removeprefix(prefix)) if path.startswith(prefix) else ""
     query = request.META.get("QUERY_STRING", "")
     suffix = f"{rest}?{query}" if query else rest
-    return {
-        "language_links": [
-            {
-                "code": code,
-                "name": name,
-                "url": f"{get_script_prefix()}{code}/{suffix}",
-                "is_current": code == current,
-            }
-            for code, name in settings.LANGUAGES
-        ]
-    }
+    links = [
+        {
+            "code": code,
+            "name": name,
+            "url": f"{get_script_prefix()}{code}/{suffix}",
+            "is_current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+    for link in links:
+        link["absolute_url"] = absolute(request, link["url"])
+    x_default = absolute(request, f"{get_script_prefix()}{suffix}")
+    return {"language_links": links, "language_x_default": x_default}
+
+
+def absolute(request, url):
+    """`url` with the site's scheme and host; as it is on the page refusing an unknown host."""
+    try:
+        return request.build_absolute_uri(url)
+    except DisallowedHost:
+        return url

@@ -4,7 +4,7 @@ Select boxes offer hundreds of workshops, countries and sessions: their options 
 plain values in one query and written in Python (ValueChoiceField, OptionsSelect), rather than
 as a model instance and a template per option; the list pages keep them in the cache until the
 next edit (load_options). Free text is cut to the words that matter (SearchTextField) and
-matches as the site search matches it (text_matches).
+matches as the site search matches it (text_matches), in the page's language and in English.
 """
 
 import html
@@ -13,7 +13,7 @@ import logging
 import django_filters
 from django import forms
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -25,6 +25,15 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from idm import page_cache
+from idm.languages import (
+    ENGLISH,
+    as_named,
+    columns,
+    current_language,
+    lang_attribute,
+    search_columns,
+    values_of,
+)
 
 SEARCH_MAX_LENGTH = 200
 # A search uses at most this many words: a pasted title is rarely longer, and each word is one
@@ -33,23 +42,29 @@ SEARCH_MAX_WORDS = 10
 
 logger = logging.getLogger(__name__)
 
-# The content is written in English: stemming lets "remittance" find "remittances" and
-# "migrants" find "migrant". Names still match, as the query goes through the same stemmer.
-SEARCH_CONFIG = "english"
+# Each language's text-search configuration: stemming lets "remittance" find "remittances",
+# "travailleurs" find "travailleur". Names still match, as the query goes through the same
+# stemmer.
+SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
 
 
 class StoredVector(Expression):
-    """The `search_vector` column of the query's table (PostgreSQL only).
+    """The `search_vector_<language>` column of the query's table (PostgreSQL only): the texts
+    in that language.
 
-    Migration workshops 0005 adds it, with a GIN index, to each table that the site search
+    Migration workshops 0017 adds them, with GIN indexes, to each table that the site search
     covers: the model's `search_fields` (tests/test_search_fields.py checks that they agree).
     """
 
     output_field = SearchVectorField()
 
+    def __init__(self, language):
+        super().__init__()
+        self.language = language
+
     def as_sql(self, compiler, connection):
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{table}.search_vector", []
+        return f"{table}.search_vector_{self.language}", []
 
 
 def search_words(text):
@@ -77,9 +92,25 @@ class SearchTextField(forms.CharField):
         return search_words(super().clean(value))
 
 
-def search_query(text):
-    """PostgreSQL: `text` in web search syntax ("quoted phrase", -excluded, or)."""
-    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+def search_query(text, language):
+    """PostgreSQL: `text` in web search syntax ("quoted phrase", -excluded, or), as words of
+    `language`."""
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIGS[language])
+
+
+def search_languages():
+    """What a search on this page reads: the texts in its language, and in English, which
+    has the texts that are not translated."""
+    return list(dict.fromkeys([current_language(), ENGLISH]))
+
+
+def search_rank(text):
+    """PostgreSQL: how well `text` matches, in the languages that the search reads."""
+    ranks = [
+        SearchRank(StoredVector(language), search_query(text, language))
+        for language in search_languages()
+    ]
+    return sum(ranks[1:], ranks[0])
 
 
 def every_word(fields, text):
@@ -94,27 +125,37 @@ def text_matches(queryset, text):
     """The objects that `text` finds, for the site search and the lists' `q` alike.
 
     What it searches is the model's `search_fields`, the most telling first (it weighs more in
-    PostgreSQL's ranking). On PostgreSQL, full-text search on the table's stored vector, which
-    holds them (migration workshops 0005): an index lookup, where matching substrings would
-    read and upper-case the text of every row. Elsewhere (SQLite), every word as a substring
-    of one of them.
+    PostgreSQL's ranking), in the page's language and in English. On PostgreSQL, full-text
+    search on the table's stored vector of each (migration workshops 0017), with that
+    language's stemming: index lookups, where matching substrings would read and upper-case
+    the text of every row. Elsewhere (SQLite), every word as a substring of one of them.
     """
     if connection.vendor == "postgresql":
-        return queryset.alias(document=StoredVector()).filter(document=search_query(text))
-    return queryset.filter(every_word(queryset.model.search_fields, text))
+        matches = Q()
+        for language in search_languages():
+            queryset = queryset.alias(**{f"document_{language}": StoredVector(language)})
+            matches |= Q(**{f"document_{language}": search_query(text, language)})
+        return queryset.filter(matches)
+    columns = search_columns(queryset.model, current_language())
+    return queryset.filter(every_word(columns, text))
 
 
-def options_html(choices, selected):
-    """The <option>s (in <optgroup>s for grouped choices) that forms.Select writes."""
+def options_html(choices, selected, language=None):
+    """The <option>s (in <optgroup>s for grouped choices) that forms.Select writes; those whose
+    text is in another language than what holds them (`language`, by default the page's) say
+    which (idm.languages.Text)."""
     parts = []
     for value, label in choices:
         if isinstance(label, list | tuple):
-            options = options_html(label, selected)
-            parts.append(f'<optgroup label="{html.escape(str(value))}">{options}</optgroup>')
+            lang = lang_attribute(value, language)
+            options = options_html(label, selected, getattr(value, "language", language))
+            group = html.escape(str(value))
+            parts.append(f'<optgroup label="{group}"{lang}>{options}</optgroup>')
         else:
             mark = " selected" if str(value) in selected else ""
+            lang = lang_attribute(label, language)
             value, label = html.escape(str(value)), html.escape(str(label))
-            parts.append(f'<option value="{value}"{mark}>{label}</option>')
+            parts.append(f'<option value="{value}"{mark}{lang}>{label}</option>')
     return "".join(parts)
 
 
@@ -153,10 +194,11 @@ class ValueChoiceField(ModelChoiceField):
     The options come from one values_list() query: the value (`to_field_name` or the primary
     key) and `option_fields`, which `labels` turns into the texts shown, all rows at once (by
     default the first field is the text); with `group_by`, consecutive options with the same
-    value of that field go into one <optgroup>. Once they are loaded, as the list pages do
-    before validating (load_options), a value is checked against them without a query of its
-    own; otherwise (the API) with one. Either way the cleaned value is the object's primary
-    key, all that a filter needs.
+    value of that field go into one <optgroup>. A translated field (`option_fields` or
+    `group_by`) comes as a Text in the page's language, else in English. Once they are
+    loaded, as the list pages do before validating (load_options), a value is checked against
+    them without a query of its own; otherwise (the API) with one. Either way the cleaned value
+    is the object's primary key, all that a filter needs.
     Kept: it saves over a fifth of the guiding questions list's time (README: Performance).
     """
 
@@ -164,7 +206,10 @@ class ValueChoiceField(ModelChoiceField):
 
     def __init__(self, queryset, *, option_fields, labels=None, group_by=None, **kwargs):
         self.option_fields = option_fields
-        self.labels = labels or (lambda rows: [str(row[0]) for row in rows])
+        # By default the first field, as it comes: a Text keeps its language.
+        self.labels = labels or (
+            lambda rows: [row[0] if isinstance(row[0], str) else str(row[0]) for row in rows]
+        )
         self.group_by = group_by
         self.options = self.primary_keys = None
         super().__init__(queryset, **kwargs)
@@ -176,10 +221,13 @@ class ValueChoiceField(ModelChoiceField):
 
     def load_options(self):
         if self.options is None:
-            fields = ["pk", self.to_field_name or "pk", *self.option_fields]
-            if self.group_by:
-                fields.append(self.group_by)
-            rows = list(self.queryset.values_list(*fields))
+            fields = [*self.option_fields, *([self.group_by] if self.group_by else [])]
+            model = self.queryset.model
+            read = [columns(model, field) for field in fields]
+            found = as_named(self.queryset).values_list(
+                "pk", self.to_field_name or "pk", *(name for names in read for name in names)
+            )
+            rows = [row[:2] + values_of(model, fields, read, row[2:]) for row in found]
             end = 2 + len(self.option_fields)
             labels = self.labels([row[2:end] for row in rows])
             self.primary_keys = {str(row[1]): row[0] for row in rows}

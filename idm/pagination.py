@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError as FieldValueError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, OrderBy, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
@@ -13,38 +13,53 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-
-def attribute(instance, path):
-    """The value at `path` ("workshop__start_date") of `instance`; the objects on the way
-    are already loaded (select_related)."""
-    for name in path.split("__"):
-        instance = getattr(instance, name)
-    return instance
+# The values of a list's order's columns, annotated on its objects (see keyed).
+POSITION = "cursor_position_{}"
 
 
-def model_field(model, path):
-    """The model field at the end of `path` ("session__workshop_id", "pk")."""
-    for name in path.split("__")[:-1]:
-        model = model._meta.get_field(name).related_model
-    name = path.split("__")[-1]
-    return model._meta.pk if name == "pk" else model._meta.get_field(name)
+def order_term(term):
+    """(expression, descending) of one term of an ordering: a field name ("-start_date",
+    "workshop__title"), an expression (idm.languages.Shown), or one with its direction."""
+    if isinstance(term, str):
+        return F(term.removeprefix("-")), term.startswith("-")
+    if isinstance(term, OrderBy):
+        return term.expression, term.descending
+    return term, False
 
 
-def after(ordering, position):
-    """The objects that come after `position` (a value for each of `ordering`'s columns).
+def keyed(queryset):
+    """`queryset` with the value of each column of its order (its own, else its model's) as
+    an annotation, the primary key last so that no two objects tie; and those annotations'
+    names, each with whether it is descending."""
+    terms = [order_term(term) for term in queryset.query.order_by or queryset.model._meta.ordering]
+    last = terms[-1][0] if terms else None
+    if not (isinstance(last, F) and last.name in ("pk", queryset.model._meta.pk.name)):
+        terms.append((F("pk"), False))
+    names = [POSITION.format(number) for number in range(len(terms))]
+    columns = list(zip(names, terms, strict=True))
+    annotated = queryset.annotate(**{name: expression for name, (expression, _) in columns})
+    return annotated, [(name, descending) for name, (_, descending) in columns]
 
-    (a, b) after (x, y): a > x, or a = x and b > y; with "-a", a < x. The first column's
-    a >= x is said again on its own, so that an index on it can start from x.
+
+def ordered(queryset, columns, reverse=False):
+    """`queryset` (keyed) in the order of `columns`, or the other way round."""
+    return queryset.order_by(
+        *(f"-{name}" if descending != reverse else name for name, descending in columns)
+    )
+
+
+def after(columns, position, reverse=False):
+    """The objects that come after `position` (a value for each of `columns`), or before.
+
+    (a, b) after (x, y): a > x, or a = x and b > y (<, for a descending column). The first
+    column's a >= x is said again on its own, so that an index on it can start from x.
     """
     condition = None
-    for field, value in reversed(list(zip(ordering, position, strict=True))):
-        name = field.removeprefix("-")
-        lookup = "lt" if field.startswith("-") else "gt"
-        beyond = Q(**{f"{name}__{lookup}": value})
+    for (name, descending), value in reversed(list(zip(columns, position, strict=True))):
+        beyond = Q(**{f"{name}__{'lt' if descending != reverse else 'gt'}": value})
         condition = beyond if condition is None else beyond | (Q(**{name: value}) & condition)
-    first = ordering[0]
-    lookup = "lte" if first.startswith("-") else "gte"
-    return Q(**{f"{first.removeprefix('-')}__{lookup}": position[0]}) & condition
+    name, descending = columns[0]
+    return Q(**{f"{name}__{'lte' if descending != reverse else 'gte'}": position[0]}) & condition
 
 
 @dataclass(frozen=True)
@@ -55,10 +70,6 @@ class Cursor:
     reverse: bool
     position: list
     position_text: list
-
-
-def reversed_ordering(ordering):
-    return tuple(field.removeprefix("-") if field[0] == "-" else f"-{field}" for field in ordering)
 
 
 class Pagination(pagination.CursorPagination):
@@ -73,8 +84,8 @@ class Pagination(pagination.CursorPagination):
 
     The order is the list's own (its queryset's, else its model's default), with the primary
     key last, so that no two objects tie: DRF's own cursor compares the first column only and
-    skips the objects that tie with an offset, and does not follow relations. The order's
-    columns must never be null.
+    skips the objects that tie with an offset, and takes no expression (a title as the
+    page's language shows it). The order's columns must never be null.
     """
 
     page_size = 50
@@ -93,15 +104,13 @@ class Pagination(pagination.CursorPagination):
         self.request = request
         self.page_size = self.get_page_size(request)
         self.base_url = request.build_absolute_uri()
-        self.model = queryset.model
-        self.ordering = self.get_ordering(request, queryset, view)
         self.count = queryset.count()
-        self.cursor = self.decode_cursor(request)
+        queryset, self.columns = keyed(queryset)
+        self.cursor = self.decode_cursor(request, queryset)
         reverse = self.cursor is not None and self.cursor.reverse
-        ordering = reversed_ordering(self.ordering) if reverse else self.ordering
-        queryset = queryset.order_by(*ordering)
+        queryset = ordered(queryset, self.columns, reverse)
         if self.cursor is not None:
-            queryset = queryset.filter(after(ordering, self.cursor.position))
+            queryset = queryset.filter(after(self.columns, self.cursor.position, reverse))
         results = list(queryset[: self.page_size + 1])
         self.page = results[: self.page_size]
         more = len(results) > self.page_size
@@ -112,14 +121,8 @@ class Pagination(pagination.CursorPagination):
         self.has_previous = more if reverse else self.cursor is not None
         return self.page
 
-    def get_ordering(self, request, queryset, view):
-        ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
-        if ordering[-1:] not in (["pk"], ["-pk"]):
-            ordering.append("pk")
-        return tuple(ordering)
-
     def position(self, instance):
-        return [str(attribute(instance, field.removeprefix("-"))) for field in self.ordering]
+        return [str(getattr(instance, name)) for name, _descending in self.columns]
 
     def get_next_link(self):
         if not self.has_next:
@@ -138,9 +141,10 @@ class Pagination(pagination.CursorPagination):
         text = urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode()
         return replace_query_param(self.base_url, self.cursor_query_param, text)
 
-    def decode_cursor(self, request):
-        """The request's cursor, if any, its position read as values of the order's columns;
-        NotFound (404) for a cursor that no page of this list wrote."""
+    def decode_cursor(self, request, queryset):
+        """The request's cursor, if any, its position read as values of the order's columns
+        (annotated on `queryset`); NotFound (404) for a cursor that no page of this list
+        wrote."""
         text = request.query_params.get(self.cursor_query_param)
         if text is None:
             return None
@@ -150,22 +154,16 @@ class Pagination(pagination.CursorPagination):
             if (
                 reverse not in (0, 1)
                 or not isinstance(position_text, list)
-                or len(position_text) != len(self.ordering)
+                or len(position_text) != len(self.columns)
             ):
                 raise ValueError(text)
             position = [
-                self.column_value(field, value)
-                for field, value in zip(self.ordering, position_text, strict=True)
+                column_value(queryset, name, value)
+                for (name, _descending), value in zip(self.columns, position_text, strict=True)
             ]
         except (ValueError, TypeError, KeyError, binascii.Error, FieldValueError):
             raise NotFound(self.invalid_cursor_message) from None
         return Cursor(bool(reverse), position, position_text)
-
-    def column_value(self, field, text):
-        """The value of the order's column `field` that `text` writes (ValueError if none)."""
-        if not isinstance(text, str) or "\x00" in text:
-            raise ValueError(text)
-        return model_field(self.model, field.removeprefix("-")).to_python(text)
 
     def get_paginated_response(self, data):
         return Response(
@@ -189,6 +187,14 @@ class Pagination(pagination.CursorPagination):
                 "results": schema,
             },
         }
+
+
+def column_value(queryset, name, text):
+    """The value of the order's column `name` (annotated on `queryset`) that `text` writes
+    (ValueError, or Django's ValidationError, if none)."""
+    if not isinstance(text, str) or "\x00" in text:
+        raise ValueError(text)
+    return queryset.query.annotations[name].output_field.to_python(text)
 
 
 # Lists and search count their matches up to this many: beyond, they say "more than".

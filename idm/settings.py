@@ -14,6 +14,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import format_lazy
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +50,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
+    # Before the admin, which must see the fields it adds (title_en, title_fr, title_es...).
+    "modeltranslation",
     "idm.apps.EditorsAdminConfig",  # django.contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -105,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "idm.context_processors.language_links",
             ],
+            # {% text %}: a text in the page's language, else in English, marked as such.
+            "libraries": {"languages": "idm.languages"},
         },
     },
 ]
@@ -249,6 +255,22 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The content in the same three languages (django-modeltranslation: a column per language,
+# translation.py in each app names the fields). English is required: a French or Spanish page
+# shows the English text where its own is missing, marked as English (idm/languages.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("en",)
+# Slugs come from the English title: one address per object, the same in every language.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+
+
+def verbose_name_in(verbose_name, language):
+    """The admin's label of a field's column for `language`: "title (French)"."""
+    return format_lazy("{} ({})", verbose_name, get_language_info(language)["name_translated"])
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = verbose_name_in
 # The workshops take place in Geneva: times are entered and shown in Geneva time.
 TIME_ZONE = "Europe/Zurich"
 USE_I18N = True

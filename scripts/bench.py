@@ -308,18 +308,17 @@ def costly_requests(count):
     200 characters of one-letter words and a word of the data, on the search page, the list
     and the API.
     """
-    from idm.pagination import Cursor, Pagination, reversed_ordering
+    from idm.pagination import Cursor, Pagination, keyed, ordered
     from workshops.api import PolicyExampleViewSet
     from workshops.models import PolicyExample
 
     rng = random.Random(1)  # noqa: S311 (the same probes each run)
     view = PolicyExampleViewSet(action="list")
-    examples = view.get_queryset().prefetch_related(None)
     pagination = Pagination()
     pagination.base_url = "/api/v1/policy-examples/"
-    pagination.ordering = pagination.get_ordering(None, examples, view)
-    last = reversed_ordering(pagination.ordering)
-    starts = examples.order_by(*last)[pagination.page_size : pagination.page_size + count]
+    examples, pagination.columns = keyed(view.get_queryset().prefetch_related(None))
+    last = ordered(examples, pagination.columns, reverse=True)
+    starts = last[pagination.page_size : pagination.page_size + count]
     deep = [
         pagination.encode_cursor(Cursor(False, None, pagination.position(example)))
         for example in starts

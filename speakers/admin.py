@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from idm.admin import ContentAdmin, VersionedContentAdmin
+from idm.admin import ContentAdmin, VersionedTranslatedContentAdmin
 
 from .forms import SpeakerForm
 from .models import Country, Organization, Speaker
@@ -29,7 +29,7 @@ class CountryAdmin(ContentAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(VersionedContentAdmin):
+class OrganizationAdmin(VersionedTranslatedContentAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["country", "parent"]
@@ -45,7 +45,7 @@ class OrganizationAdmin(VersionedContentAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(VersionedContentAdmin):
+class SpeakerAdmin(VersionedTranslatedContentAdmin):
     form = SpeakerForm
     list_display = ["full_name", "position", "organization", "country"]
     list_filter = [("country", admin.RelatedOnlyFieldListFilter), "organization__kind"]

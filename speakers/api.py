@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from idm.api import ReadOnlyViewSet
+from idm.api import LanguagesField, ReadOnlyViewSet
 
 from .filters import OrganizationFilter, SpeakerFilter
 from .models import Organization, Speaker, mark_public_parents, related_model
@@ -11,9 +11,11 @@ from .views import listed_participations
 
 
 class OrganizationSummarySerializer(serializers.ModelSerializer):
+    languages = LanguagesField()
+
     class Meta:
         model = Organization
-        fields = ["slug", "name", "acronym"]
+        fields = ["slug", "name", "acronym", "languages"]
 
 
 class SpeakerSummarySerializer(serializers.ModelSerializer):
@@ -41,10 +43,11 @@ class OrganizationListSerializer(serializers.ListSerializer):
 class OrganizationSerializer(serializers.ModelSerializer):
     parent = ParentSerializer(read_only=True, allow_null=True)
     website = serializers.URLField(source="website_link", read_only=True, allow_blank=True)
+    languages = LanguagesField()
 
     class Meta:
         model = Organization
-        fields = ["slug", "name", "acronym", "kind", "country", "parent", "website"]
+        fields = ["slug", "name", "acronym", "kind", "country", "parent", "website", "languages"]
         list_serializer_class = OrganizationListSerializer
 
     def to_representation(self, instance):
@@ -55,6 +58,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 class SpeakerSerializer(serializers.ModelSerializer):
     organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
+    languages = LanguagesField()
 
     class Meta:
         model = Speaker
@@ -67,6 +71,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
             "country",
             "bio",
             "photo",
+            "languages",
         ]
 
 
@@ -77,10 +82,11 @@ class ParticipationSerializer(serializers.ModelSerializer):
         source="session.workshop", slug_field="slug", read_only=True
     )
     organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
+    languages = LanguagesField()
 
     class Meta:
         model = related_model(Speaker, "participations")
-        fields = ["workshop", "session", "role", "title", "organization"]
+        fields = ["workshop", "session", "role", "title", "organization", "languages"]
 
 
 class SpeakerDetailSerializer(SpeakerSerializer):

@@ -16,6 +16,7 @@ from idm.filters import (
     every_word,
     workshop_filter,
 )
+from idm.languages import CONTENT_LANGUAGES, column
 
 from .models import Country, Organization, Speaker, country_name, related_model
 
@@ -23,9 +24,10 @@ from .models import Country, Organization, Speaker, country_name, related_model
 class OrganizationField(forms.CharField):
     """An organization of `queryset`, typed: there are a thousand, too many for a select box.
 
-    The text is a slug, as links and the API give it, or words of a name or an acronym, as
-    people type them. It selects the organization with that slug, else those whose acronym it
-    is, else every one whose name or acronym holds each word; cleaned to their primary keys.
+    The text is a slug, as links and the API give it, or words of a name or an acronym (in
+    any language), as people type them. It selects the organization with that slug, else those
+    whose acronym it is, else every one whose name or acronym holds each word; cleaned to their
+    primary keys.
     """
 
     default_error_messages = {"invalid_choice": _("No organization matches “%(value)s”.")}
@@ -39,12 +41,20 @@ class OrganizationField(forms.CharField):
         text = super().clean(value)
         if not text:
             return None
-        found = self.queryset.filter(Q(slug=text) | every_word(["name", "acronym"], text))
-        rows = list(found.values_list("pk", "slug", "acronym"))
+        names, acronyms = (
+            [column(field, language) for language in CONTENT_LANGUAGES]
+            for field in ("name", "acronym")
+        )
+        found = self.queryset.filter(Q(slug=text) | every_word([*names, *acronyms], text))
+        rows = list(found.values_list("pk", "slug", *acronyms))
         chosen = (
-            [pk for pk, slug, _acronym in rows if slug == text]
-            or [pk for pk, _slug, acronym in rows if acronym.casefold() == text.casefold()]
-            or [pk for pk, _slug, _acronym in rows]
+            [pk for pk, slug, *_acronyms in rows if slug == text]
+            or [
+                pk
+                for pk, _slug, *acronyms in rows
+                if text.casefold() in {(acronym or "").casefold() for acronym in acronyms}
+            ]
+            or [pk for pk, *_rest in rows]
         )
         if not chosen:
             raise ValidationError(

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from idm.languages import OriginalInEnglish, Shown, Text, text_of
 from idm.links import slug_url
 from idm.slugs import SlugMixin
 from idm.uploads import generated_upload_name, validate_upload_size
@@ -104,7 +105,7 @@ class OrganizationQuerySet(models.QuerySet):
         )
 
 
-class Organization(SlugMixin, Versioned):
+class Organization(OriginalInEnglish, SlugMixin, Versioned):
     class Kind(models.TextChoices):
         GOVERNMENT = "government", _("Government or ministry")
         INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental or UN body")
@@ -152,7 +153,7 @@ class Organization(SlugMixin, Versioned):
     search_fields = ("name", "acronym")
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Shown("name")]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         constraints = [
@@ -172,18 +173,20 @@ class Organization(SlugMixin, Versioned):
 
     @property
     def name_with_country(self):
-        """The name as agendas print it: 'Ministry of Labour, Kenya', but 'Government of Italy'.
+        """The name as agendas print it: 'Ministry of Labour, Kenya', but 'Government of Italy'
+        (the country named in the name's language); the country in the page's language.
 
         From the country code, without the country row: an agenda need not join that table.
         """
+        name = text_of(self, "name")
         if self.country_id is None:
-            return self.name
-        english = country_names("en").get(self.country_id)
-        if english is None:  # Not an ISO code django_countries knows: the stored name.
-            return f"{self.name}, {self.country}"
-        if english in self.name:
-            return self.name
-        return f"{self.name}, {country_names(translation.get_language())[self.country_id]}"
+            return name
+        in_names_language = country_names(name.language).get(self.country_id)
+        if in_names_language is None:  # Not an ISO code django_countries knows: the stored name.
+            return Text.join(name, ", ", str(self.country))
+        if in_names_language in name:
+            return name
+        return Text.join(name, ", ", country_names(translation.get_language())[self.country_id])
 
     def natural_key(self):
         return (self.slug,)
@@ -250,7 +253,7 @@ def speaker_photo_path(instance, filename):
     return generated_upload_name("speakers", filename)
 
 
-class Speaker(SlugMixin, Versioned):
+class Speaker(OriginalInEnglish, SlugMixin, Versioned):
     full_name = models.CharField(_("full name"), max_length=200)
     sort_name = models.CharField(
         _("sort name"),

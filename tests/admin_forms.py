@@ -67,7 +67,7 @@ def new_values(model):
     """What an editor types on the add page of `model`: the required fields."""
     if model is Workshop:
         return {
-            "title": "Labour mobility",
+            "title_en": "Labour mobility",
             "slug": "labour-mobility",
             "dialogue_year": DialogueYearFactory().pk,
             "start_date": "2030-03-01",
@@ -77,7 +77,7 @@ def new_values(model):
         workshop = WorkshopFactory()
         return {
             "workshop": workshop.pk,
-            "title": "Opening",
+            "title_en": "Opening",
             "slug": "opening",
             "date": workshop.start_date.isoformat(),
             "start_time": "09:00",
@@ -86,10 +86,10 @@ def new_values(model):
     if model is Speaker:
         return {"full_name": "Amina Diallo", "sort_name": "Diallo, Amina", "slug": "amina"}
     if model is Organization:
-        return {"name": "Ministry of Labour", "slug": "ministry-of-labour"}
+        return {"name_en": "Ministry of Labour", "slug": "ministry-of-labour"}
     return {
-        "title": "Circular migration",
+        "title_en": "Circular migration",
         "slug": "circular-migration",
-        "summary": "Seasonal work.",
+        "summary_en": "Seasonal work.",
         "workshop": WorkshopFactory().pk,
     }

@@ -237,7 +237,7 @@ def test_a_new_row_overlapping_an_unchanged_one_gets_the_error(admin_client):
     data = form_data(admin_client.get(url))
     day = workshop.start_date.isoformat()
     add_row(data, "sessions", date=day, start_time="09:30", end_time="10:15", kind="panel",
-            title="Late start", slug="late-start")  # fmt: skip
+            title_en="Late start", slug="late-start")  # fmt: skip
 
     response = admin_client.post(url, data)
 
@@ -335,8 +335,8 @@ def test_statements_left_without_a_position_go_last(admin_client):
     workshop.objectives.create(text="Share experiences.", order=3)
     url = admin_url(Workshop, "change", workshop.pk)
     data = form_data(admin_client.get(url))
-    add_row(data, "objectives", text="Agree on principles.")
-    add_row(data, "objectives", text="Plan the next steps.")
+    add_row(data, "objectives", text_en="Agree on principles.")
+    add_row(data, "objectives", text_en="Plan the next steps.")
 
     assert admin_client.post(url, data).status_code == 302
     assert list(workshop.objectives.values_list("order", "text")) == [
@@ -359,7 +359,7 @@ def test_two_new_sessions_with_the_same_number_get_a_form_error(admin_client):
             end_time=end,
             kind=Session.Kind.PANEL,
             number=1,
-            title=slug,
+            title_en=slug,
             slug=slug,
         )
 
@@ -420,7 +420,7 @@ def test_moving_a_workshop_and_its_sessions_together_is_one_save(admin_client):
 def new_workshop_data(client):
     data = form_data(client.get(admin_url(Workshop, "add")))
     data.update(
-        title="Migration and climate change",
+        title_en="Migration and climate change",
         slug="migration-and-climate-change",
         dialogue_year=DialogueYearFactory(year=2031).pk,
         start_date="2031-05-06",
@@ -438,7 +438,7 @@ def test_new_workshops_sessions_are_checked_against_its_dates(admin_client):
         start_time="10:00",
         end_time="11:00",
         kind=Session.Kind.PANEL,
-        title="Opening",
+        title_en="Opening",
         slug="opening",
     )
 
@@ -461,12 +461,12 @@ def test_session_page_saves_speakers_questions_and_documents_in_one_save(admin_c
         "participants",
         speaker=stand_in.pk,
         role="speaker",
-        title="Deputy Minister",
+        title_en="Deputy Minister",
         organization=ministry.pk,
         on_behalf_of=speaker.pk,
     )
-    add_row(data, "guiding_questions", text="What works?")
-    add_row(data, "documents", order=0, title="Report", slug="report", kind="report")
+    add_row(data, "guiding_questions", text_en="What works?")
+    add_row(data, "documents", order=0, title_en="Report", slug="report", kind="report")
 
     assert admin_client.post(url, data).status_code == 302
     participant = session.participants.get()
@@ -484,7 +484,7 @@ def test_document_slug_taken_in_the_workshop_gets_a_form_error_on_the_session_pa
     DocumentFactory(workshop=session.workshop, slug="report", title="Final report")
     url = admin_url(Session, "change", session.pk)
     data = form_data(admin_client.get(url))
-    add_row(data, "documents", order=0, title="Report", slug="report", kind="report")
+    add_row(data, "documents", order=0, title_en="Report", slug="report", kind="report")
 
     response = admin_client.post(url, data)
 
@@ -518,7 +518,7 @@ def test_editor_finds_countries_by_name_when_linking_a_policy_example(client, ed
 
 def test_editor_can_add_a_workshop_with_its_agenda(client, editor):
     data = new_workshop_data(client)
-    add_row(data, "objectives", text="Share experiences.")
+    add_row(data, "objectives", text_en="Share experiences.")
     add_row(
         data,
         "sessions",
@@ -526,7 +526,7 @@ def test_editor_can_add_a_workshop_with_its_agenda(client, editor):
         start_time="10:00",
         end_time="11:00",
         kind=Session.Kind.WELCOME,
-        title="Welcome",
+        title_en="Welcome",
         slug="welcome",
     )
 
@@ -589,7 +589,7 @@ def test_program_renamed_pdf_gets_a_form_error_on_the_session_page_and_is_not_st
     url = admin_url(Session, "change", session.pk)
     data = form_data(admin_client.get(url))
     program = SimpleUploadedFile("paper.pdf", b"MZ\x90\x00\x03 a Windows program")
-    add_row(data, "documents", order=0, title="Paper", slug="paper", kind="paper", file=program)
+    add_row(data, "documents", order=0, title_en="Paper", slug="paper", kind="paper", file=program)
 
     response = admin_client.post(url, data)
 
@@ -601,7 +601,7 @@ def test_program_renamed_pdf_gets_a_form_error_on_the_session_page_and_is_not_st
 
 def document_data(client, **values):
     data = form_data(client.get(admin_url(Document, "add")))
-    data.update(title="Final report", slug="final-report", kind="report", **values)
+    data.update(title_en="Final report", slug="final-report", kind="report", **values)
     return data
 
 
@@ -648,13 +648,16 @@ THEIRS = "Changed meanwhile by someone else: their version is shown here."
 @pytest.mark.parametrize(
     ("factory", "field"),
     [
-        (WorkshopFactory, "title"),
-        (SessionFactory, "title"),
+        (WorkshopFactory, "title_en"),
+        (WorkshopFactory, "summary_fr"),
+        (SessionFactory, "title_en"),
+        (SessionFactory, "title_es"),
         (SpeakerFactory, "full_name"),
-        (OrganizationFactory, "name"),
-        (PolicyExampleFactory, "title"),
-        (GuidingQuestionFactory, "text"),
-        (DocumentFactory, "title"),
+        (SpeakerFactory, "position_fr"),
+        (OrganizationFactory, "name_en"),
+        (PolicyExampleFactory, "title_en"),
+        (GuidingQuestionFactory, "text_en"),
+        (DocumentFactory, "title_en"),
     ],
     ids=lambda value: value._meta.model._meta.model_name if hasattr(value, "_meta") else value,
 )
@@ -706,8 +709,8 @@ def test_question_changed_on_a_session_page_after_its_own_page_was_saved_is_refu
     question_url = admin_url(GuidingQuestion, "change", question.pk)
     session_page = form_data(client.get(session_url))
     own_page = form_data(admin_client.get(question_url))
-    own_page["text"] = "What works for migrants?"
-    session_page["guiding_questions-0-text"] = "What works best?"
+    own_page["text_en"] = "What works for migrants?"
+    session_page["guiding_questions-0-text_en"] = "What works best?"
 
     assert admin_client.post(question_url, own_page).status_code == 302
     response = client.post(session_url, session_page)
@@ -715,7 +718,7 @@ def test_question_changed_on_a_session_page_after_its_own_page_was_saved_is_refu
     assert inline_errors(response, "guiding_questions") == [
         {
             "__all__": [conflict(GuidingQuestion)],
-            "text": [both_changed("What works for migrants?")],
+            "text_en": [both_changed("What works for migrants?")],
         }
     ]
     question.refresh_from_db()
@@ -731,10 +734,10 @@ def test_session_page_leaves_alone_the_questions_saved_meanwhile_that_its_editor
     question_url = admin_url(GuidingQuestion, "change", question.pk)
     session_page = form_data(client.get(session_url))
     own_page = form_data(admin_client.get(question_url))
-    own_page["text"] = "What works for migrants?"
+    own_page["text_en"] = "What works for migrants?"
 
     assert admin_client.post(question_url, own_page).status_code == 302
-    session_page["description"] = "Ministers discuss circular migration."
+    session_page["description_en"] = "Ministers discuss circular migration."
     assert client.post(session_url, session_page).status_code == 302
 
     question.refresh_from_db()
@@ -751,18 +754,18 @@ def test_a_refused_page_takes_in_what_the_other_editor_changed_and_saving_it_kee
     session = SessionFactory(title="Opening", description="")
     url = admin_url(Session, "change", session.pk)
     first, second = form_data(admin_client.get(url)), form_data(client.get(url))
-    first["description"] = "Ministers discuss circular migration."
-    second["title"] = "Opening remarks"
+    first["description_en"] = "Ministers discuss circular migration."
+    second["title_en"] = "Opening remarks"
 
     assert admin_client.post(url, first).status_code == 302
     response = client.post(url, second)
 
     form = response.context["adminform"].form
     assert form.non_field_errors() == [conflict(Session)]
-    assert form.errors["description"] == [THEIRS]
-    assert "title" not in form.errors  # only this editor changed it
+    assert form.errors["description_en"] == [THEIRS]
+    assert "title_en" not in form.errors  # only this editor changed it
     again = form_data(response)
-    assert (again["title"], again["description"]) == (
+    assert (again["title_en"], again["description_en"]) == (
         "Opening remarks",
         "Ministers discuss circular migration.",
     )
@@ -780,7 +783,7 @@ def test_a_save_that_changed_nothing_the_page_shows_does_not_refuse_it(
     session = SessionFactory(title="Opening")
     url = admin_url(Session, "change", session.pk)
     first, second = form_data(admin_client.get(url)), form_data(client.get(url))
-    second["title"] = "Opening remarks"
+    second["title_en"] = "Opening remarks"
 
     assert admin_client.post(url, first).status_code == 302  # saved unchanged
     assert client.post(url, second).status_code == 302
@@ -794,7 +797,7 @@ def test_editor_can_save_a_page_again_after_reloading_it(admin_client):
     url = admin_url(Session, "change", session.pk)
     for title in ["Opening", "Opening remarks"]:
         data = form_data(admin_client.get(url))
-        data["title"] = title
+        data["title_en"] = title
         assert admin_client.post(url, data).status_code == 302
     session.refresh_from_db()
     assert (session.title, session.version) == ("Opening remarks", 3)
@@ -807,14 +810,14 @@ def test_session_changed_on_the_agenda_after_its_own_page_was_saved_gets_an_erro
     agenda_url = admin_url(Workshop, "change", session.workshop.pk)
     session_url = admin_url(Session, "change", session.pk)
     agenda, page = form_data(admin_client.get(agenda_url)), form_data(client.get(session_url))
-    page["title"] = "Welcome"
-    agenda["sessions-0-title"] = "Opening remarks"
+    page["title_en"] = "Welcome"
+    agenda["sessions-0-title_en"] = "Opening remarks"
 
     assert client.post(session_url, page).status_code == 302
     response = admin_client.post(agenda_url, agenda)
 
     assert inline_errors(response, "sessions") == [
-        {"__all__": [conflict(Session)], "title": [both_changed("Welcome")]}
+        {"__all__": [conflict(Session)], "title_en": [both_changed("Welcome")]}
     ]
     session.refresh_from_db()
     assert session.title == "Welcome"
@@ -827,8 +830,8 @@ def test_agenda_saves_when_a_session_was_saved_meanwhile_in_fields_the_agenda_do
     agenda_url = admin_url(Workshop, "change", session.workshop.pk)
     session_url = admin_url(Session, "change", session.pk)
     agenda, page = form_data(admin_client.get(agenda_url)), form_data(client.get(session_url))
-    page["description"] = "Ministers discuss circular migration."
-    agenda["summary"] = "Two days on labour mobility."
+    page["description_en"] = "Ministers discuss circular migration."
+    agenda["summary_en"] = "Two days on labour mobility."
 
     assert client.post(session_url, page).status_code == 302
     assert admin_client.post(agenda_url, agenda).status_code == 302
@@ -901,7 +904,7 @@ def test_document_whose_file_is_missing_from_storage_can_be_saved_with_a_new_tit
     document = DocumentFactory(file="documents/lost.pdf")
     url = admin_url(Document, "change", document.pk)
     data = form_data(admin_client.get(url))
-    data["title"] = "Final report, revised"
+    data["title_en"] = "Final report, revised"
 
     assert admin_client.post(url, data).status_code == 302
     document.refresh_from_db()

@@ -201,8 +201,8 @@ def test_new_document_row_on_the_session_page_starts_empty_and_goes_after_the_wo
     assert 'value="0"' not in input_tag(response, "documents-__prefix__-order")
 
     data = form_data(response)
-    add_row(data, "documents", order="", title="Paper", slug="paper", kind="paper")
-    add_row(data, "documents", order="", title="Slides", slug="slides", kind="presentation")
+    add_row(data, "documents", order="", title_en="Paper", slug="paper", kind="paper")
+    add_row(data, "documents", order="", title_en="Slides", slug="slides", kind="presentation")
     response = admin_client.post(url, data)
 
     assert response.status_code == 302, inline_errors(response, "documents")
@@ -216,7 +216,7 @@ def test_first_document_of_a_session_page_starts_at_1(admin_client):
     session = SessionFactory()
     url = admin_url(Session, "change", session.pk)
     data = form_data(admin_client.get(url))
-    add_row(data, "documents", order="", title="Paper", slug="paper", kind="paper")
+    add_row(data, "documents", order="", title_en="Paper", slug="paper", kind="paper")
 
     assert admin_client.post(url, data).status_code == 302
     assert session.documents.get().order == 1
@@ -232,11 +232,11 @@ def test_document_added_on_its_page_without_a_position_goes_after_its_workshops_
     assert 'value="0"' not in input_tag(response, "order")
 
     data = form_data(response)
-    data.update(workshop=workshop.pk, title="Report", slug="report", kind="report", order="")
+    data.update(workshop=workshop.pk, title_en="Report", slug="report", kind="report", order="")
     assert admin_client.post(admin_url(Document, "add"), data).status_code == 302
     assert Document.objects.get(slug="report").order == 3
 
-    data.update(title="Agenda", slug="agenda", kind="agenda", workshop=WorkshopFactory().pk)
+    data.update(title_en="Agenda", slug="agenda", kind="agenda", workshop=WorkshopFactory().pk)
     assert admin_client.post(admin_url(Document, "add"), data).status_code == 302
     assert Document.objects.get(slug="agenda").order == 1
 
@@ -323,7 +323,7 @@ def test_a_file_just_over_the_limit_says_so_rather_than_two_equal_sizes(
     settings.DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
     data = form_data(admin_client.get(admin_url(Document, "add")))
     pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4 " + b"x" * (20 * 1024 * 1024))
-    data.update(title="Report", slug="report", kind="report", workshop=WorkshopFactory().pk)
+    data.update(title_en="Report", slug="report", kind="report", workshop=WorkshopFactory().pk)
 
     response = admin_client.post(admin_url(Document, "add"), {**data, "file": pdf})
 

@@ -84,7 +84,7 @@ def test_session_slug_taken_on_the_workshop_page_names_the_session(admin_client)
         start_time="12:00",
         end_time="13:00",
         kind="panel",
-        title="Opening",
+        title_en="Opening",
         slug="Opening",
     )
     SessionFactory(
@@ -166,7 +166,7 @@ def test_saving_a_session_opened_from_its_workshop_goes_back_to_the_workshop(cli
     assert f'href="{link}"' in client.get(workshop_url).content.decode()
 
     data = form_data(client.get(link))
-    data["title"] = "Opening remarks"
+    data["title_en"] = "Opening remarks"
     response = client.post(link, data)
 
     assert response.status_code == 302
@@ -259,11 +259,11 @@ def test_duplicated_workshops_slug_follows_the_title_until_an_editor_sets_one(cl
     assert second_copy.slug == "labour-mobility-2031-2"
 
     assert follows_title(client, original) is None
-    assert follows_title(client, copy) == "id_title"
-    assert follows_title(client, second_copy) == "id_title"
+    assert follows_title(client, copy) == "id_title_en"
+    assert follows_title(client, second_copy) == "id_title_en"
 
     data = form_data(client.get(admin_url(Workshop, "change", copy.pk)))
-    data.update(title="Skills partnerships", slug="skills-partnerships")
+    data.update(title_en="Skills partnerships", slug="skills-partnerships")
     assert client.post(admin_url(Workshop, "change", copy.pk), data).status_code == 302
     copy.refresh_from_db()
     assert follows_title(client, copy) is None

@@ -126,6 +126,7 @@ def test_api_workshop_detail_has_the_agenda_partners_and_objectives(client):
             "slug": participant.on_behalf_of.slug,
             "full_name": participant.on_behalf_of.full_name,
         },
+        "languages": {"title": "en"},
     }
 
 
@@ -204,8 +205,14 @@ def test_api_gives_a_parent_organization_an_address_only_when_it_has_one(client)
     listed = {item["slug"]: item["parent"] for item in results(client, f"{API}/organizations/")}
     one = client.get(f"{API}/organizations/kennedy/").json()
 
-    oecd_summary = {"slug": "oecd", "name": "OECD", "acronym": ""}
-    harvard_summary = {"slug": None, "name": "Harvard University", "acronym": ""}
+    in_english = {"name": "en", "acronym": "en"}
+    oecd_summary = {"slug": "oecd", "name": "OECD", "acronym": "", "languages": in_english}
+    harvard_summary = {
+        "slug": None,
+        "name": "Harvard University",
+        "acronym": "",
+        "languages": in_english,
+    }
     assert listed["oecd-dev"] == listed["oecd-stats"] == oecd_summary
     assert listed["kennedy"] == one["parent"] == harvard_summary
     assert "harvard" not in listed
@@ -510,6 +517,7 @@ def test_api_schema_is_openapi_3_with_every_endpoint(client):
     assert [parameter["name"] for parameter in policy_examples["parameters"]] == [
         "country",
         "cursor",
+        "lang",
         "organization",
         "page_size",
         "q",

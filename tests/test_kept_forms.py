@@ -51,7 +51,7 @@ def test_a_change_refused_because_the_login_expired_comes_back_after_logging_in(
     workshop = WorkshopFactory(title="Council session")
     url = admin_url(Workshop, "change", workshop.pk)
     client.force_login(editor)
-    data = page_data(client, url, title="Council session, 2007")
+    data = page_data(client, url, title_en="Council session, 2007")
     login_expires(client)
 
     response = client.post(url, data)
@@ -62,7 +62,7 @@ def test_a_change_refused_because_the_login_expired_comes_back_after_logging_in(
     response = client.get(url)
     form = restored_form(response)
     assert form.is_bound
-    assert form["title"].value() == "Council session, 2007"
+    assert form["title_en"].value() == "Council session, 2007"
     assert 'value="Council session, 2007"' in response.content.decode()
     assert shown_messages(response) == [RESTORED]
     workshop.refresh_from_db()
@@ -71,11 +71,11 @@ def test_a_change_refused_because_the_login_expired_comes_back_after_logging_in(
     # Once: the next visit shows the stored workshop.
     response = client.get(url)
     assert not restored_form(response).is_bound
-    assert restored_form(response)["title"].value() == "Council session"
+    assert restored_form(response)["title_en"].value() == "Council session"
     assert shown_messages(response) == []
 
     # Saved when the editor presses Save.
-    response = client.post(url, page_data(client, url, title="Council session, 2007"))
+    response = client.post(url, page_data(client, url, title_en="Council session, 2007"))
     assert response.status_code == 302
     workshop.refresh_from_db()
     assert workshop.title == "Council session, 2007"
@@ -86,8 +86,8 @@ def test_the_inline_rows_come_back_too(client, editor):
     workshop.objectives.create(text="Share practices.", order=1)
     url = admin_url(Workshop, "change", workshop.pk)
     client.force_login(editor)
-    data = page_data(client, url, **{"objectives-0-text": "Share good practices."})
-    data |= {"objectives-TOTAL_FORMS": 2, "objectives-1-order": 2, "objectives-1-text": "Learn."}
+    data = page_data(client, url, **{"objectives-0-text_en": "Share good practices."})
+    data |= {"objectives-TOTAL_FORMS": 2, "objectives-1-order": 2, "objectives-1-text_en": "Learn."}
     login_expires(client)
     client.post(url, data)
     log_in(client, editor, url)
@@ -99,7 +99,10 @@ def test_the_inline_rows_come_back_too(client, editor):
         for inline in response.context["inline_admin_formsets"]
         if inline.formset.prefix == "objectives"
     ]
-    assert [form["text"].value() for form in formset.forms] == ["Share good practices.", "Learn."]
+    assert [form["text_en"].value() for form in formset.forms] == [
+        "Share good practices.",
+        "Learn.",
+    ]
     assert list(workshop.objectives.values_list("text", flat=True)) == ["Share practices."]
 
 
@@ -108,7 +111,7 @@ def test_an_add_page_comes_back_and_nothing_is_created_until_save(client, editor
     url = admin_url(Workshop, "add")
     client.force_login(editor)
     data = page_data(client, url) | {
-        "title": "New workshop",
+        "title_en": "New workshop",
         "slug": "new-workshop",
         "dialogue_year": workshop.dialogue_year.pk,
         "kind": workshop.kind,
@@ -123,7 +126,7 @@ def test_an_add_page_comes_back_and_nothing_is_created_until_save(client, editor
     response = client.get(url)
 
     form = restored_form(response)
-    assert form["title"].value() == "New workshop"
+    assert form["title_en"].value() == "New workshop"
     assert shown_messages(response) == [RESTORED]
     assert not Workshop.objects.filter(slug="new-workshop").exists()
     response = client.post(url, form_data(response) | {"_editor": editor.pk})
@@ -135,7 +138,7 @@ def test_a_restored_form_shows_its_errors_and_the_version_check_still_applies(cl
     workshop = WorkshopFactory(title="Council session")
     url = admin_url(Workshop, "change", workshop.pk)
     client.force_login(editor)
-    data = page_data(client, url, title="Council session, 2007", end_date="2030-03-01")
+    data = page_data(client, url, title_en="Council session, 2007", end_date="2030-03-01")
     login_expires(client)
     client.post(url, data)
     meanwhile = Workshop.objects.get(pk=workshop.pk)  # someone else saves in between
@@ -160,7 +163,7 @@ def test_someone_else_logging_in_next_in_the_browser_does_not_get_the_form(
     workshop = WorkshopFactory(title="Council session")
     url = admin_url(Workshop, "change", workshop.pk)
     client.force_login(editor)
-    data = page_data(client, url, title="Council session, 2007")
+    data = page_data(client, url, title_en="Council session, 2007")
     login_expires(client)
     client.post(url, data)
 
@@ -175,7 +178,7 @@ def test_someone_else_logging_in_next_in_the_browser_does_not_get_the_form(
 def test_files_are_not_kept_and_the_message_says_so(client, editor):
     url = admin_url(Document, "add")
     client.force_login(editor)
-    data = page_data(client, url, title="Report", slug="report", kind=Document.Kind.PAPER)
+    data = page_data(client, url, title_en="Report", slug="report", kind=Document.Kind.PAPER)
     data["file"] = SimpleUploadedFile("report.pdf", b"%PDF-1.4 report", "application/pdf")
     login_expires(client)
     client.post(url, data)
@@ -183,7 +186,7 @@ def test_files_are_not_kept_and_the_message_says_so(client, editor):
 
     response = client.get(url)
 
-    assert restored_form(response)["title"].value() == "Report"
+    assert restored_form(response)["title_en"].value() == "Report"
     assert shown_messages(response) == [
         f"{RESTORED} Files you had chosen were not kept: choose them again."
     ]
@@ -195,7 +198,7 @@ def test_a_form_too_large_to_keep_is_not_kept(client, editor, monkeypatch):
     workshop = WorkshopFactory()
     url = admin_url(Workshop, "change", workshop.pk)
     client.force_login(editor)
-    data = page_data(client, url, summary="x" * 3_000)
+    data = page_data(client, url, summary_en="x" * 3_000)
     login_expires(client)
 
     response = client.post(url, data)
@@ -214,7 +217,7 @@ def test_a_form_refused_for_its_csrf_token_is_kept_and_the_page_links_to_it(edit
     workshop = WorkshopFactory(title="Council session")
     url = admin_url(Workshop, "change", workshop.pk)
     client.force_login(editor)
-    data = page_data(client, url, title="Council session, 2007")
+    data = page_data(client, url, title_en="Council session, 2007")
 
     response = csrf_refused(client, url, data, origin="http://testserver")
 
@@ -223,7 +226,7 @@ def test_a_form_refused_for_its_csrf_token_is_kept_and_the_page_links_to_it(edit
     assert "Your changes were kept. Continue to the form to check them and save again." in page
     assert f'<a href="{url}">Continue to the form</a>' in page
     response = client.get(url)
-    assert restored_form(response)["title"].value() == "Council session, 2007"
+    assert restored_form(response)["title_en"].value() == "Council session, 2007"
     assert shown_messages(response) == [RESTORED]
     workshop.refresh_from_db()
     assert workshop.title == "Council session"
@@ -249,7 +252,7 @@ def test_a_form_that_another_site_sent_is_not_kept(editor, headers):
     url = admin_url(Workshop, "change", WorkshopFactory().pk)
     client.force_login(editor)
 
-    response = csrf_refused(client, url, page_data(client, url, title="Planted"), **headers)
+    response = csrf_refused(client, url, page_data(client, url, title_en="Planted"), **headers)
 
     assert response.status_code == 403
     page = response.content.decode()
@@ -265,7 +268,7 @@ def test_a_form_kept_in_a_session_is_gone_when_another_user_logs_in_there(
     client = Client(enforce_csrf_checks=True)
     url = admin_url(Workshop, "change", WorkshopFactory().pk)
     client.force_login(editor)
-    csrf_refused(client, url, page_data(client, url, title="Mine"), origin="http://testserver")
+    csrf_refused(client, url, page_data(client, url, title_en="Mine"), origin="http://testserver")
     assert url in client.session[kept_forms.SESSION_KEY]
 
     client.force_login(editor_account("other"))
@@ -302,7 +305,7 @@ def test_the_change_form_loads_the_script_that_asks_before_leaving_unsaved_chang
     page = client.get(url).content.decode()
 
     assert '<script src="/static/js/admin-unsaved-changes.js"></script>' in page
-    response = client.post(url, page_data(client, url, title=""))
+    response = client.post(url, page_data(client, url, title_en=""))
     assert '<script src="/static/js/admin-unsaved-changes.js" data-unsaved></script>' in (
         response.content.decode()
     )
@@ -316,14 +319,14 @@ def test_a_versioned_form_comes_back_outside_a_test_transaction(client, django_u
     workshop = WorkshopFactory(title="Council session")
     url = admin_url(Workshop, "change", workshop.pk)
     client.force_login(editor)
-    data = page_data(client, url, title="Council session, 2007")
+    data = page_data(client, url, title_en="Council session, 2007")
     login_expires(client)
     client.post(url, data)
     log_in(client, editor, url)
 
     response = client.get(url)
 
-    assert restored_form(response)["title"].value() == "Council session, 2007"
+    assert restored_form(response)["title_en"].value() == "Council session, 2007"
 
 
 def test_a_visitor_without_an_account_cannot_have_a_form_kept(client):
@@ -331,7 +334,7 @@ def test_a_visitor_without_an_account_cannot_have_a_form_kept(client):
     url = admin_url(Workshop, "add")
     client.get("/admin/login/")  # a CSRF cookie and token, as anyone can get
 
-    response = client.post(url, {"title": "x" * 1000, "_editor": "1", "_save": "Save"})
+    response = client.post(url, {"title_en": "x" * 1000, "_editor": "1", "_save": "Save"})
 
     assert response.status_code == 302
     assert kept_forms.SESSION_KEY not in client.session
@@ -340,7 +343,7 @@ def test_a_visitor_without_an_account_cannot_have_a_form_kept(client):
 def test_a_kept_form_that_cannot_be_shown_is_gone_after_the_error(client, editor, monkeypatch):
     workshop = WorkshopFactory()
     url = admin_url(Workshop, "change", workshop.pk)
-    data = page_data(client, url, title="Council session, 2007")
+    data = page_data(client, url, title_en="Council session, 2007")
     login_expires(client)
     client.post(url, data)
     log_in(client, editor, url)

@@ -314,7 +314,7 @@ def test_saving_a_document_without_touching_its_file_keeps_it(
     report = document()
     url = admin_url(Document, "change", report.pk)
     data = form_data(admin_client.get(url))
-    data["title"] = "Final report, revised"
+    data["title_en"] = "Final report, revised"
 
     with django_capture_on_commit_callbacks(execute=True):
         assert admin_client.post(url, data).status_code == 302
@@ -439,7 +439,7 @@ def test_a_photo_carrying_a_web_page_is_refused(admin_client, media_root):
 
 def save_document(client, upload):
     data = form_data(client.get(admin_url(Document, "add")))
-    data.update(title="Report", slug="report", kind="report", workshop=WorkshopFactory().pk)
+    data.update(title_en="Report", slug="report", kind="report", workshop=WorkshopFactory().pk)
     return client.post(admin_url(Document, "add"), {**data, "file": upload})
 
 

@@ -97,7 +97,7 @@ def test_an_edit_in_the_admin_shows_on_the_next_request(admin_client, client):
     assert "Old title" in client.get(session.get_absolute_url()).content.decode()
 
     data = form_data(admin_client.get(admin_url(Session, "change", session.pk)))
-    data["title"] = "New title"
+    data["title_en"] = "New title"
     response = admin_client.post(admin_url(Session, "change", session.pk), data)
     assert response.status_code == 302
 

@@ -243,6 +243,28 @@ def test_points_and_examples_link_to_the_section_they_come_from(client):
     )
 
 
+def test_no_link_leads_to_a_publication_moved_into_a_draft_workshop(client):
+    """Citations are checked when the citing row is saved: a publication moved afterwards into
+    a draft workshop, even published itself, is linked from nowhere."""
+    workshop = WorkshopFactory()
+    publication = build_publication(workshop)
+    section = publication.parts.first().sections.first()
+    workshop.key_principles.create(text="Plan ahead.", order=1, source_section=section)
+    example = PolicyExampleFactory(workshop=workshop, source_section=section)
+    example.source_footnote = section.part.footnotes.get(number=1)
+    example.save()
+    document = DocumentFactory(workshop=workshop, kind=Document.Kind.REPORT, part=section.part)
+    draft_workshop = WorkshopFactory(status=DRAFT)
+    publication.workshop = draft_workshop
+    publication.save()
+
+    for url in (workshop.get_absolute_url(), example.get_absolute_url()):
+        assert draft_workshop.slug not in read(client, url)
+    api_example = client.get(f"/api/v1/policy-examples/{example.slug}/").json()
+    api_document = client.get(f"/api/v1/documents/{document.pk}/").json()
+    assert draft_workshop.slug not in json.dumps([api_example, api_document])
+
+
 def test_the_workshop_page_lists_its_publication_and_parts_without_their_texts(client):
     workshop = WorkshopFactory()
     publication = build_publication(workshop)

@@ -117,3 +117,26 @@ def test_each_page_runs_exactly_its_number_of_queries(
     with django_assert_num_queries(queries):
         response = client.get(path.format(**ids))
     assert response.status_code == 200
+
+
+def in_language(path, language):
+    """`path` under the language's prefix; an API path with ?lang=."""
+    if path.startswith("/api/"):
+        return f"{path}{'&' if '?' in path else '?'}lang={language}"
+    return path.replace("/en/", f"/{language}/", 1)
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize(
+    "path, queries",
+    [item for item in PAGES + EXPORTS + API if "/en/" in item[0] or "/api/" in item[0]],
+)
+def test_each_page_runs_as_many_queries_in_french_and_spanish(
+    client, ids, django_assert_num_queries, path, queries, language
+):
+    """Each language's texts are columns of the same rows: no query more to read them."""
+    if isinstance(queries, dict):
+        queries = queries[connection.vendor]
+    with django_assert_num_queries(queries):
+        response = client.get(in_language(path, language).format(**ids))
+    assert response.status_code == 200

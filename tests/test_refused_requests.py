@@ -76,7 +76,7 @@ def test_a_workshop_with_a_hundred_agenda_items_can_be_saved_in_the_admin(admin_
             workshop=workshop, date=start.date(), start_time=start.time(), end_time=end.time()
         )
     url = admin_url(Workshop, "change", workshop.pk)
-    data = form_data(admin_client.get(url)) | {"title": "Council session, 2007"}
+    data = form_data(admin_client.get(url)) | {"title_en": "Council session, 2007"}
     assert len(data) > 1000
 
     response = admin_client.post(url, data)

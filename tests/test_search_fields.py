@@ -1,7 +1,7 @@
 """Each searched model lists its text fields once, as `search_fields`: the site search and the
-lists' `q` filter read them, and migrations workshops 0005 and 0014 built the PostgreSQL
-full-text columns from the same fields. Those migrations cannot change once applied: these tests
-check that the models still agree with what they created."""
+lists' `q` filter read them, and migration workshops 0017 built the PostgreSQL full-text columns
+from the same fields, one per language on that language's columns. That migration cannot
+change once applied: these tests check that the models still agree with what it created."""
 
 import importlib
 import re
@@ -11,16 +11,13 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from idm.filters import SearchFilter
+from idm.filters import SEARCH_CONFIGS, SearchFilter
+from idm.languages import CONTENT_LANGUAGES, column, translated_fields
 from speakers.filters import OrganizationFilter, SpeakerFilter
 from workshops.filters import GuidingQuestionFilter, PolicyExampleFilter
 from workshops.search import KINDS
 
-# The migrations that create the full-text columns: 0005 for the first tables searched.
-SEARCH_VECTORS = [
-    importlib.import_module("workshops.migrations.0005_search_vectors"),
-    importlib.import_module("workshops.migrations.0014_sections_are_searched"),
-]
+SEARCH_VECTORS = importlib.import_module("workshops.migrations.0017_search_vectors_per_language")
 
 
 def searched_models():
@@ -32,13 +29,25 @@ def model_of_table(table):
 
 
 def weighed_fields(expression):
-    """(field, weight) in the order of a search_vector expression, as the migration writes it
-    or as PostgreSQL gives it back (COALESCE(("position")::text, ''::text)... 'A'::"char")."""
-    return re.findall(r"""COALESCE\(\(?"?(\w+)"?.*?'([AB])'""", expression)
+    """(configuration, field, weight) in the order of a search vector's expression, as the
+    migration writes it or as PostgreSQL gives it back (to_tsvector('french'::regconfig,
+    (COALESCE(title_fr, ''::character varying))::text)... 'A'::"char")."""
+    return re.findall(
+        r"""to_tsvector\('(\w+)'::regconfig, \(?COALESCE\(\(?"?(\w+)"?.*?'([AB])'""", expression
+    )
 
 
-def expected(model):
-    return [(field, "B" if position else "A") for position, field in enumerate(model.search_fields)]
+def expected(model, language):
+    """The model's search fields, each in `language`'s column where it is translated."""
+    translated = translated_fields(model)
+    return [
+        (
+            SEARCH_CONFIGS[language],
+            column(field, language) if field in translated else field,
+            "B" if position else "A",
+        )
+        for position, field in enumerate(model.search_fields)
+    ]
 
 
 class RecordingSchemaEditor:
@@ -55,21 +64,21 @@ class RecordingSchemaEditor:
 
 def test_the_migrations_search_columns_hold_each_models_search_fields():
     editor = RecordingSchemaEditor()
-    for migration in SEARCH_VECTORS:
-        migration.create_columns(apps, editor)
+    SEARCH_VECTORS.create_columns(apps, editor)
 
     columns = {}
     for sql in editor.statements:
-        added = re.match(r'ALTER TABLE "(\w+)" ADD COLUMN "search_vector" tsvector (.*)', sql)
+        added = re.match(r'ALTER TABLE "(\w+)" ADD COLUMN "search_vector_(\w+)" tsvector (.*)', sql)
         if added:
-            columns[model_of_table(added[1])] = weighed_fields(added[2])
-    assert set(columns) == searched_models()
-    for model, fields in columns.items():
-        assert fields == expected(model), model._meta.label
-    for model in columns:
+            columns[model_of_table(added[1]), added[2]] = weighed_fields(added[3])
+    assert set(columns) == {
+        (model, language) for model in searched_models() for language in CONTENT_LANGUAGES
+    }
+    for (model, language), fields in columns.items():
+        assert fields == expected(model, language), (model._meta.label, language)
         table = model._meta.db_table
-        index = f'ON "{table}" USING gin ("search_vector")'
-        assert any(index in sql for sql in editor.statements), table
+        index = f'ON "{table}" USING gin ("search_vector_{language}")'
+        assert any(index in sql for sql in editor.statements), (table, language)
 
 
 def test_the_search_and_the_lists_search_the_models_with_search_fields():
@@ -90,21 +99,30 @@ def test_the_databases_search_columns_hold_each_models_search_fields():
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT c.relname, pg_get_expr(d.adbin, d.adrelid)
+            SELECT c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid)
             FROM pg_attribute a
             JOIN pg_class c ON c.oid = a.attrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
             JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-            WHERE a.attname = 'search_vector' AND a.attgenerated = 's'
+            WHERE a.attname LIKE 'search_vector%' AND a.attgenerated = 's'
             """
         )
-        columns = {model_of_table(table): weighed_fields(sql) for table, sql in cursor.fetchall()}
+        columns = {
+            (model_of_table(table), name.removeprefix("search_vector_")): weighed_fields(sql)
+            for table, name, sql in cursor.fetchall()
+        }
         cursor.execute(
-            "SELECT tablename FROM pg_indexes WHERE schemaname = current_schema() "
-            "AND indexdef LIKE '%USING gin (search_vector)'"
+            "SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND indexdef LIKE '%USING gin (search_vector%'"
         )
-        indexed = {model_of_table(table) for (table,) in cursor.fetchall()}
+        indexed = {
+            (model_of_table(table), re.search(r"search_vector_(\w+)\)", indexdef)[1])
+            for table, indexdef in cursor.fetchall()
+        }
 
-    assert set(columns) == indexed == searched_models()
-    for model, fields in columns.items():
-        assert fields == expected(model), model._meta.label
+    assert set(columns) == indexed
+    assert set(columns) == {
+        (model, language) for model in searched_models() for language in CONTENT_LANGUAGES
+    }
+    for (model, language), fields in columns.items():
+        assert fields == expected(model, language), (model._meta.label, language)

@@ -1,5 +1,5 @@
 """Security: response headers and Content-Security-Policy, the admin login rate limit, no draft
-content on any public route, and editor text always escaped."""
+content on any public route, and editor text always escaped; in every language."""
 
 import datetime
 import json
@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode
 import icalendar
 import pytest
 import time_machine
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import OperationalError
@@ -16,6 +17,7 @@ from django.test import Client
 from django.utils.html import escape
 from lxml import etree, html
 
+from idm.languages import translated_fields
 from idm.sitemaps import SITEMAPS
 from speakers.models import Organization, web_link
 from tests.factories import (
@@ -399,14 +401,42 @@ def published():
     return build_published()
 
 
+def translate(marker, languages=("fr", "es")):
+    """Writes a version in `languages` of each text that holds `marker`: the text itself,
+    after the language's code."""
+    for model in apps.get_models():
+        for field in translated_fields(model):
+            for item in model.objects.filter(**{f"{field}_en__contains": marker}):
+                english = getattr(item, f"{field}_en")
+                for language in languages:
+                    setattr(item, f"{field}_{language}", f"{language}: {english}")
+                item.save()
+
+
+def in_every_language(urls):
+    """Each address under /en/ also under /fr/ and /es/; the API's also with ?lang=fr, es."""
+    found = []
+    for url in urls:
+        found.append(url)
+        for language in ("fr", "es"):
+            if url.startswith("/en/"):
+                found.append(f"/{language}/{url.removeprefix('/en/')}")
+            elif url.startswith(f"{API}/"):
+                found.append(f"{url}{'&' if '?' in url else '?'}lang={language}")
+    return found
+
+
 @pytest.fixture
 def draft(published):
-    """The draft, plus a second one alone in its year (whose theme has the marker too)."""
+    """The draft, plus a second one alone in its year (whose theme has the marker too), each
+    text also in French and Spanish."""
     WorkshopFactory(
         dialogue_year=DialogueYearFactory(year=2031, theme=f"{MARKER} theme"),
         status=Workshop.Status.DRAFT, title=f"{MARKER} next year", slug=f"{MARKER}-next",
     )  # fmt: skip
-    return build_draft(published)
+    content = build_draft(published)
+    translate(MARKER)
+    return content
 
 
 def html_pages(published, draft):
@@ -526,6 +556,10 @@ def exports(content, *starred):
     ]
 
 
+# The draft's country, in each language of the site.
+NEW_ZEALAND = ("New Zealand", "Nouvelle-Zélande", "Nueva Zelanda")
+
+
 def leaks(client, urls, status=200):
     """{url: what went wrong} over `urls`: another status than expected, or the marker."""
     problems = {}
@@ -534,8 +568,8 @@ def leaks(client, urls, status=200):
         body = without_own_address(response.content.decode(), url)
         if response.status_code != status:
             problems[url] = response.status_code
-        elif MARKER.lower() in body.lower() or "New Zealand" in body:
-            start = max(body.lower().find(MARKER.lower()), body.find("New Zealand"), 0)
+        elif MARKER.lower() in body.lower() or any(name in body for name in NEW_ZEALAND):
+            start = max(body.lower().find(MARKER.lower()), *map(body.find, NEW_ZEALAND), 0)
             problems[url] = body[max(start - 100, 0) : start + 100]
     return problems
 
@@ -573,6 +607,11 @@ def test_the_marker_is_there_for_editors(client, django_user_model, draft):
         draft_text.get_absolute_url(),
     ):
         assert MARKER in client.get(url).content.decode(), url
+    # The workshop's texts in French and Spanish too (a publication's are not translated).
+    for url in (draft.workshop.get_absolute_url(), draft.session.get_absolute_url()):
+        for language in ("fr", "es"):
+            page = client.get(url.replace("/en/", f"/{language}/")).content.decode()
+            assert f"{language}: Labour {SHARED} {MARKER}" in page, url
 
 
 def test_editors_previewing_a_draft_can_follow_its_speakers(client, django_user_model, draft):
@@ -606,7 +645,7 @@ def test_editors_may_preview_a_draft_only_year_and_organization(client, django_u
 
 
 def test_no_public_page_shows_draft_content(client, published, draft):
-    assert leaks(client, html_pages(published, draft)) == {}
+    assert leaks(client, in_every_language(html_pages(published, draft))) == {}
 
 
 def test_filters_reject_a_draft_value(client, published, draft):
@@ -672,7 +711,7 @@ def test_draft_pages_are_not_found(client, published, draft):
 
 
 def test_no_api_answer_shows_draft_content(client, published, draft):
-    assert leaks(client, api_urls(published, draft)) == {}
+    assert leaks(client, in_every_language(api_urls(published, draft))) == {}
 
 
 def test_draft_objects_are_not_found_in_the_api(client, published, draft):
@@ -705,8 +744,10 @@ def test_draft_objects_are_not_found_in_the_api(client, published, draft):
 
 
 def test_exports_have_no_draft_content(client, published, draft):
-    assert leaks(client, exports(published, published.session, draft.session)) == {}
-    assert leaks(client, exports(draft)[:-1], status=404) == {}
+    assert (
+        leaks(client, in_every_language(exports(published, published.session, draft.session))) == {}
+    )
+    assert leaks(client, in_every_language(exports(draft)[:-1]), status=404) == {}
     my_agenda = client.get(exports(draft, draft.session)[-1])
     assert MARKER not in my_agenda.content.decode()
     assert icalendar.Calendar.from_ical(my_agenda.content).walk("VEVENT") == []
@@ -765,7 +806,10 @@ def build_hostile():
 
 @pytest.fixture
 def hostile():
-    return build_hostile()
+    """The markup in French too; the Spanish pages show the English texts, marked."""
+    content = build_hostile()
+    translate(SCRIPT, languages=["fr"])
+    return content
 
 
 def unsafe(client, urls):
@@ -788,7 +832,9 @@ def unsafe(client, urls):
 
 def test_markup_in_editor_text_is_shown_as_text_on_every_page(client, hostile):
     pages = [
-        *html_pages(hostile, hostile),
+        *in_every_language(html_pages(hostile, hostile)),
+        "/fr/search/?q=alert",
+        "/es/search/?q=alert",
         "/en/search/?q=alert",
         f"/en/search/?{urlencode({'q': PAYLOAD})}",
         f"/en/speakers/?{urlencode({'q': PAYLOAD})}",
@@ -796,10 +842,12 @@ def test_markup_in_editor_text_is_shown_as_text_on_every_page(client, hostile):
         f"/en/my-agenda/?{urlencode({'s': SCRIPT})}",
     ]
     assert unsafe(client, pages) == {}
-    page = client.get(hostile.workshop.get_absolute_url()).content.decode()
-    assert (
-        "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
-    )
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+    assert escaped in client.get(hostile.workshop.get_absolute_url()).content.decode()
+    french = client.get(f"/fr/workshops/{hostile.workshop.slug}/").content.decode()
+    assert f"<h1>fr: {escaped}</h1>" in french
+    spanish = client.get(f"/es/workshops/{hostile.workshop.slug}/").content.decode()
+    assert f'<h1><span lang="en">{escaped}</span></h1>' in spanish
 
 
 def test_markup_in_the_text_of_a_section_is_shown_as_text_never_run(client, hostile):
@@ -844,12 +892,13 @@ def test_web_link_lets_only_http_addresses_through(url, link):
 
 
 def test_api_answers_carry_markup_as_json_data(client, hostile):
-    for url in api_urls(hostile, hostile):
+    for url in in_every_language(api_urls(hostile, hostile)):
         response = client.get(url)
         assert response["Content-Type"] == "application/json", url
         assert response["X-Content-Type-Options"] == "nosniff"
         json.loads(response.content)
     assert client.get(f"{API}/workshops/hostile/").json()["title"] == PAYLOAD
+    assert client.get(f"{API}/workshops/hostile/?lang=fr").json()["title"] == f"fr: {PAYLOAD}"
 
 
 def test_exports_carry_markup_as_text(client, hostile):

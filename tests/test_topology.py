@@ -291,7 +291,7 @@ def test_an_edit_saved_through_one_app_server_shows_at_once_through_the_other(to
 
     editor_of_first = Browser(topology, first)
     editor_of_first.log_in(content["password"])
-    saved = editor_of_first.save(question_url(content), {"text": "Edited through server A."})
+    saved = editor_of_first.save(question_url(content), {"text_en": "Edited through server A."})
     assert saved.status == 302, saved.text
 
     page = visitor_of_second.get(SESSION_PAGE).text
@@ -435,7 +435,7 @@ def test_without_redis_pages_are_served_and_saves_refused_until_it_is_back(
         assert health.status == 200
         assert json.loads(health.body)["cache"] == "unavailable"
 
-        refused = editor.save(question_url(content), {"text": "Saved while Redis was down."})
+        refused = editor.save(question_url(content), {"text_en": "Saved while Redis was down."})
         assert refused.status == 503
         assert "Changes cannot be saved while the site cannot reach its cache" in refused.text
         assert "Saved while Redis was down." not in visitor.get(SESSION_PAGE).text
@@ -444,7 +444,7 @@ def test_without_redis_pages_are_served_and_saves_refused_until_it_is_back(
 
     deadline = time.monotonic() + DEADLINE
     while (
-        saved := editor.save(question_url(content), {"text": "Saved once it was back."})
+        saved := editor.save(question_url(content), {"text_en": "Saved once it was back."})
     ).status == 503:
         assert time.monotonic() < deadline, "saves still refused with Redis back"
         time.sleep(0.5)

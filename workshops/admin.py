@@ -10,16 +10,20 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from idm import page_cache
 from idm.admin import (
     TIME_ZONE_NOTE,
-    ContentAdmin,
     EditorFieldsMixin,
+    LanguagesMixin,
+    TranslatedContentAdmin,
     UsedChoicesFieldListFilter,
     VersionedContentAdmin,
+    VersionedTranslatedContentAdmin,
 )
 from idm.autocomplete import AutocompleteAdminMixin
+from idm.languages import Shown
 from idm.markup import footnote_references
 from idm.versioning import VersionedAdminMixin, VersionedInlineForm
 from speakers.admin import HTTPS_LINKS, WEB_ADDRESS
@@ -68,7 +72,7 @@ def delete_selected(modeladmin, request, queryset):
 admin.site.add_action(delete_selected)
 
 
-class NumberedTextInline(admin.TabularInline):
+class NumberedTextInline(LanguagesMixin, TranslationTabularInline):
     """Numbered points of a parent: objectives, key principles, challenges, questions."""
 
     fields = ["order", "text"]
@@ -110,12 +114,15 @@ class WorkshopPartnerInline(AutocompleteAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class SessionInline(EditorFieldsMixin, VersionedAdminMixin, admin.TabularInline):
-    """The agenda in brief; speakers and questions are edited on each session's page."""
+class SessionInline(
+    LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin, TranslationTabularInline
+):
+    """The agenda in brief, its titles in English; speakers, questions and the titles in French
+    and Spanish are edited on each session's page (a row has no room for three titles)."""
 
     model = Session
     form = VersionedInlineForm
-    fields = ["date", "start_time", "end_time", "parallel", "kind", "number", "title", "slug"]
+    fields = ["date", "start_time", "end_time", "parallel", "kind", "number", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     formset = SessionFormSet
     show_change_link = True
@@ -124,16 +131,23 @@ class SessionInline(EditorFieldsMixin, VersionedAdminMixin, admin.TabularInline)
     extra = 0
 
 
-class SessionSpeakerInline(AutocompleteAdminMixin, admin.TabularInline):
+class SessionSpeakerInline(LanguagesMixin, AutocompleteAdminMixin, TranslationStackedInline):
+    """Stacked, a few fields a line: the title at the time in three languages beside the rest
+    would not fit a laptop's screen."""
+
     model = SessionSpeaker
-    fields = ["order", "speaker", "role", "title", "organization", "on_behalf_of"]
+    fields = [("order", "speaker", "role"), "title", ("organization", "on_behalf_of")]
     autocomplete_fields = ["speaker", "organization", "on_behalf_of"]
     formset = OrderedInlineFormSet
     extra = 0
 
 
 class DocumentInline(
-    EditorFieldsMixin, AutocompleteAdminMixin, VersionedAdminMixin, admin.StackedInline
+    LanguagesMixin,
+    EditorFieldsMixin,
+    AutocompleteAdminMixin,
+    VersionedAdminMixin,
+    TranslationStackedInline,
 ):
     model = Document
     form = SessionDocumentForm
@@ -161,7 +175,7 @@ class DocumentInline(
 
 
 @admin.register(DialogueYear)
-class DialogueYearAdmin(ContentAdmin):
+class DialogueYearAdmin(TranslatedContentAdmin):
     list_display = ["year", "theme"]
     search_fields = ["year", "theme"]
 
@@ -187,7 +201,7 @@ class StatusActionsMixin:
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(StatusActionsMixin, VersionedContentAdmin):
+class WorkshopAdmin(StatusActionsMixin, VersionedTranslatedContentAdmin):
     form = WorkshopForm
     list_display = ["title", "year", "start_date", "place", "kind", "status"]
     list_filter = ["status", "kind", "dialogue_year"]
@@ -236,6 +250,8 @@ class WorkshopAdmin(StatusActionsMixin, VersionedContentAdmin):
     ]
     actions = ["publish", "unpublish", "duplicate_as_draft"]
     save_on_top = True
+    # Rows of its page whose translations the change list's filter looks at too.
+    translated_rows = ["objectives", "key_principles", "challenges"]
 
     class Media:
         js = ["js/admin-slug-follows-title.js"]
@@ -245,7 +261,7 @@ class WorkshopAdmin(StatusActionsMixin, VersionedContentAdmin):
         (Workshop.slug_is_from_duplication), the slug follows the title as on an add page."""
         form = super().get_form(request, obj, change, **kwargs)
         if obj is not None and "slug" in form.base_fields and obj.slug_is_from_duplication():
-            form.base_fields["slug"].widget.attrs["data-follows"] = "id_title"
+            form.base_fields["slug"].widget.attrs["data-follows"] = "id_title_en"
         return form
 
     @admin.display(description=_("IDM year"), ordering="dialogue_year__year")
@@ -321,7 +337,7 @@ FROM_WORKSHOP = "from_workshop"
 
 
 @admin.register(Session)
-class SessionAdmin(VersionedContentAdmin):
+class SessionAdmin(VersionedTranslatedContentAdmin):
     list_display = ["agenda_title", "workshop", "date", "time", "kind"]
     # The newest workshop first, each agenda in its order.
     ordering = ["-workshop__start_date", "workshop", "date", "start_time", "end_time", "pk"]
@@ -347,6 +363,8 @@ class SessionAdmin(VersionedContentAdmin):
     ]
     inlines = [SessionSpeakerInline, GuidingQuestionInline, DocumentInline]
     save_on_top = True
+    # Rows of its page whose translations the change list's filter looks at too.
+    translated_rows = ["participants", "guiding_questions", "documents"]
 
     @admin.display(description=_("title"), ordering="title")
     def agenda_title(self, session):
@@ -469,7 +487,7 @@ def session_number_search(term):
 
 
 @admin.register(GuidingQuestion)
-class GuidingQuestionAdmin(VersionedContentAdmin):
+class GuidingQuestionAdmin(VersionedTranslatedContentAdmin):
     list_display = ["text", "short_session", "workshop", "order"]
     # Session by session, each workshop's in the agenda's order (the model's own ordering
     # sorts by the session's id).
@@ -491,14 +509,14 @@ class GuidingQuestionAdmin(VersionedContentAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ContentAdmin):
+class TopicAdmin(TranslatedContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PolicyExample)
-class PolicyExampleAdmin(VersionedContentAdmin):
+class PolicyExampleAdmin(VersionedTranslatedContentAdmin):
     list_display = ["title", "workshop", "scope"]
     list_filter = ["scope", "topics", "workshop__dialogue_year"]
     list_select_related = ["workshop"]
@@ -526,11 +544,11 @@ class PolicyExampleAdmin(VersionedContentAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(VersionedContentAdmin):
+class DocumentAdmin(VersionedTranslatedContentAdmin):
     list_display = ["short_title", "workshop", "short_session", "kind", "language", "is_online"]
     # The newest workshop first, as Document.objects.newest_first() (the model's own ordering
     # sorts by the workshop's id).
-    ordering = ["-workshop__start_date", "workshop__title", *Document._meta.ordering]
+    ordering = ["-workshop__start_date", Shown("workshop__title"), *Document._meta.ordering]
     list_filter = ["kind", ("language", UsedChoicesFieldListFilter), "workshop__dialogue_year"]
     list_select_related = ["workshop", "session"]
     list_per_page = 50

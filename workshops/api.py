@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from idm.api import ReadOnlyViewSet
+from idm.api import LanguagesField, ReadOnlyViewSet
 from idm.markup import footnote_references
 from speakers.api import OrganizationSummarySerializer, SpeakerSummarySerializer
 from speakers.models import Speaker
@@ -51,26 +51,30 @@ class GenevaTimeField(serializers.TimeField):
 
 class DialogueYearSerializer(serializers.ModelSerializer):
     workshops = slugs(many=True)
+    languages = LanguagesField()
 
     class Meta:
         model = DialogueYear
-        fields = ["year", "theme", "workshops"]
+        fields = ["year", "theme", "workshops", "languages"]
 
 
 class TopicSerializer(serializers.ModelSerializer):
+    languages = LanguagesField()
+
     class Meta:
         model = Topic
-        fields = ["slug", "name"]
+        fields = ["slug", "name", "languages"]
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
     speaker = SpeakerSummarySerializer(read_only=True)
     organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
     on_behalf_of = SpeakerSummarySerializer(read_only=True, allow_null=True)
+    languages = LanguagesField()
 
     class Meta:
         model = SessionSpeaker
-        fields = ["speaker", "role", "title", "organization", "on_behalf_of"]
+        fields = ["speaker", "role", "title", "organization", "on_behalf_of", "languages"]
 
 
 class SessionSerializer(serializers.ModelSerializer):
@@ -79,6 +83,7 @@ class SessionSerializer(serializers.ModelSerializer):
     end_time = GenevaTimeField(read_only=True)
     participants = ParticipantSerializer(many=True, read_only=True)
     guiding_questions = texts()
+    languages = LanguagesField()
 
     class Meta:
         model = Session
@@ -96,6 +101,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "general_discussion",
             "participants",
             "guiding_questions",
+            "languages",
         ]
 
 
@@ -109,6 +115,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 class WorkshopSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="dialogue_year.year", read_only=True)
+    languages = LanguagesField()
 
     class Meta:
         model = Workshop
@@ -126,6 +133,7 @@ class WorkshopSerializer(serializers.ModelSerializer):
             "participant_count",
             "participant_country_count",
             "participation_is_approximate",
+            "languages",
         ]
 
 
@@ -160,10 +168,11 @@ class WorkshopDetailSerializer(WorkshopSerializer):
 
 class GuidingQuestionSerializer(serializers.ModelSerializer):
     workshop = slugs(source="session.workshop")
+    languages = LanguagesField()
 
     class Meta:
         model = GuidingQuestion
-        fields = ["id", "workshop", "session", "order", "text"]
+        fields = ["id", "workshop", "session", "order", "text", "languages"]
 
 
 def absolute(request, link):
@@ -174,6 +183,7 @@ class PolicyExampleSerializer(serializers.ModelSerializer):
     workshop = slugs()
     topics = slugs(many=True)
     organizations = OrganizationSummarySerializer(many=True, read_only=True)
+    languages = LanguagesField()
     source = serializers.SerializerMethodField()
 
     class Meta:
@@ -188,6 +198,7 @@ class PolicyExampleSerializer(serializers.ModelSerializer):
             "countries",
             "topics",
             "organizations",
+            "languages",
             "source",
         ]
 
@@ -201,6 +212,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     workshop = slugs()
     speaker = serializers.SerializerMethodField()
     link = serializers.SerializerMethodField()
+    languages = LanguagesField()
 
     class Meta:
         model = Document
@@ -214,6 +226,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "kind",
             "language",
             "link",
+            "languages",
         ]
 
     def get_speaker(self, document) -> str | None:

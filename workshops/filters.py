@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from idm.filters import OptionsSelect, SearchFilter, ValueChoiceFilter, workshop_filter
+from idm.languages import Text
 from speakers.filters import OrganizationTextFilter, country_filter
 from speakers.models import Country, Organization
 
@@ -23,14 +24,36 @@ from .models import (
 
 
 def session_titles(rows):
-    """The titles of (number, title) rows as Session.full_title writes them.
+    """The titles of (number, title) rows as Session.full_title writes them, each label in its
+    title's language: an option is in one language, so an English title on a French page is
+    "Session II: …" in English.
 
-    Each number's label ("Session II", translated) is worked out once, not once per session.
+    Each label ("Session II: ", translated) is worked out once a language, not once per session.
     Kept: it saves over two fifths of the guiding questions list's time (README: Performance).
     """
-    numbers = {number: Session(number=number).number_label for number in {row[0] for row in rows}}
-    colon = translation.gettext(":")
-    return [f"{numbers[number]}{colon} {title}" if number else title for number, title in rows]
+    labels = {}
+    for number, title in rows:
+        if number and (number, title.language) not in labels:
+            with translation.override(title.language):
+                colon = translation.gettext(":")
+                labels[number, title.language] = f"{Session(number=number).number_label}{colon} "
+    return [
+        Text(labels[number, title.language] + title, title.language) if number else title
+        for number, title in rows
+    ]
+
+
+def year_labels(rows):
+    """The years of (year, theme) rows as DialogueYear writes them ("2007: theme"), each in
+    its theme's language (see session_titles)."""
+    labels = []
+    for year, theme in rows:
+        if not theme:
+            labels.append(str(year))
+            continue
+        with translation.override(theme.language):
+            labels.append(Text(str(DialogueYear(year=year, theme=theme)), theme.language))
+    return labels
 
 
 def published_workshops(request):
@@ -68,7 +91,7 @@ class PolicyExampleFilter(django_filters.FilterSet):
         queryset=DialogueYear.objects.published(),
         to_field_name="year",
         option_fields=["year", "theme"],
-        labels=lambda rows: [str(DialogueYear(year=year, theme=theme)) for year, theme in rows],
+        labels=year_labels,
         field_name="workshop__dialogue_year",
     )
     workshop = workshop_filter(published_workshops)

@@ -10,11 +10,21 @@ from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from idm import markup
+from idm.languages import (
+    CONTENT_LANGUAGES,
+    OriginalInEnglish,
+    Shown,
+    Text,
+    column,
+    in_language,
+    text_of,
+)
 from idm.links import slug_url
 from idm.markup import footnote_id, footnote_reference_id, footnote_references
 from idm.slugs import SlugMixin
@@ -51,7 +61,7 @@ class DialogueYearManager(models.Manager.from_queryset(DialogueYearQuerySet)):
         return self.get(year=year)
 
 
-class DialogueYear(models.Model):
+class DialogueYear(OriginalInEnglish, models.Model):
     """One year of the International Dialogue on Migration and the theme its members chose."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
@@ -100,7 +110,7 @@ class WorkshopQuerySet(models.QuerySet):
         )
 
 
-class Workshop(SlugMixin, Versioned):
+class Workshop(OriginalInEnglish, SlugMixin, Versioned):
     class Kind(models.TextChoices):
         INTERSESSIONAL = "intersessional", _("Intersessional workshop")
         COUNCIL = "council", _("Council session")
@@ -169,7 +179,7 @@ class Workshop(SlugMixin, Versioned):
     search_fields = ("title", "summary", "venue", "city")
 
     class Meta:
-        ordering = ["-start_date", "title"]
+        ordering = ["-start_date", Shown("title")]
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         constraints = [
@@ -179,7 +189,7 @@ class Workshop(SlugMixin, Versioned):
             ),
         ]
         indexes = [
-            models.Index(fields=["-start_date", "title"]),
+            models.Index(fields=["-start_date", "title_en"], name="workshop_start_title_idx"),
             models.Index(fields=["status", "-start_date"]),
         ]
 
@@ -244,7 +254,12 @@ class Workshop(SlugMixin, Versioned):
         copy = Workshop.objects.get(pk=self.pk)
         copy.pk = None
         copy.dialogue_year = year
-        copy.title = _("%(title)s (next edition)") % {"title": self.title}
+        for language in CONTENT_LANGUAGES:
+            title = getattr(self, column("title", language))
+            if title:
+                with translation.override(language):
+                    next_edition = _("%(title)s (next edition)") % {"title": title}
+                setattr(copy, column("title", language), next_edition)
         copy.slug = free_slug(Workshop, self.slug, f"-{year.year}")
         copy.start_date = self.start_date + shift
         copy.end_date = self.end_date + shift
@@ -311,7 +326,9 @@ class WorkshopContentQuerySet(models.QuerySet):
     def newest_first(self):
         """The newest workshop's first, as the workshops' list has them, each workshop's in
         the model's order (which starts with the workshop's id, so groups them)."""
-        return self.order_by("-workshop__start_date", "workshop__title", *self.model._meta.ordering)
+        return self.order_by(
+            "-workshop__start_date", Shown("workshop__title"), *self.model._meta.ordering
+        )
 
 
 class WorkshopPartnerManager(models.Manager.from_queryset(WorkshopContentQuerySet)):
@@ -381,7 +398,7 @@ class FromSection:
         """The section's address, or '' while its publication is not published. Callers
         select_related("source_section__part__publication__workshop")."""
         section = self.source_section
-        if section is None or not section.part.publication.is_published:
+        if section is None or not section.part.publication.is_public:
             return ""
         return section.get_absolute_url()
 
@@ -395,7 +412,7 @@ class FromSection:
         return _("Choose a section of a publication of the same workshop.")
 
 
-class WorkshopStatement(FromSection, models.Model):
+class WorkshopStatement(OriginalInEnglish, FromSection, models.Model):
     """A numbered point of a workshop: an objective, a key principle or a challenge."""
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, verbose_name=_("workshop"))
@@ -459,7 +476,7 @@ class SessionManager(models.Manager.from_queryset(SessionQuerySet)):
         return self.get(workshop__slug=workshop_slug, slug=slug)
 
 
-class Session(SlugMixin, Versioned):
+class Session(OriginalInEnglish, SlugMixin, Versioned):
     """An item of a workshop's agenda, from registration to the closing remarks."""
 
     class Kind(models.TextChoices):
@@ -571,12 +588,15 @@ class Session(SlugMixin, Versioned):
 
     @property
     def full_title(self):
+        """The label in the current language and the title in it or in English, as a Text
+        that says which: "Session II: Title"."""
+        title = text_of(self, "title")
         if not self.number:
-            return self.title
+            return title
         # Translators: between a label and its text ("Session II: Title", "Moderator: name"),
         # as after Django's form labels; French puts a no-break space before the colon.
         colon = gettext(":")
-        return f"{self.number_label}{colon} {self.title}"
+        return Text.join(f"{self.number_label}{colon} ", title)
 
     # Times as the agenda prints them ("09:30"), for the admin's list and error messages.
     @property
@@ -721,7 +741,7 @@ class SessionSpeakerManager(models.Manager.from_queryset(SessionContentQuerySet)
         )
 
 
-class SessionSpeaker(models.Model):
+class SessionSpeaker(OriginalInEnglish, models.Model):
     """Who takes part in a session, in which role, and with the title they held then."""
 
     class Role(models.TextChoices):
@@ -805,7 +825,7 @@ class GuidingQuestionManager(models.Manager.from_queryset(SessionContentQuerySet
         )
 
 
-class GuidingQuestion(Versioned):
+class GuidingQuestion(OriginalInEnglish, Versioned):
     session = models.ForeignKey(
         Session,
         on_delete=models.CASCADE,
@@ -843,14 +863,14 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(Exists(PolicyExample.objects.published().filter(topics=OuterRef("pk"))))
 
 
-class Topic(SlugMixin, models.Model):
+class Topic(OriginalInEnglish, SlugMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     objects = SlugManager.from_queryset(TopicQuerySet)()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Shown("name")]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
 
@@ -861,7 +881,7 @@ class Topic(SlugMixin, models.Model):
         return (self.slug,)
 
 
-class PolicyExample(FromSection, SlugMixin, Versioned):
+class PolicyExample(OriginalInEnglish, FromSection, SlugMixin, Versioned):
     """A practice that a workshop cited, for researchers to look up."""
 
     class Scope(models.TextChoices):
@@ -922,16 +942,27 @@ class PolicyExample(FromSection, SlugMixin, Versioned):
     search_fields = ("title", "summary")
 
     class Meta:
-        ordering = ["title"]
+        ordering = [Shown("title")]
         verbose_name = _("policy example")
         verbose_name_plural = _("policy examples")
         constraints = [
             models.UniqueConstraint(Lower("slug"), name="policyexample_slug_ci_unique"),
         ]
         indexes = [
-            models.Index(fields=["title"]),
+            # The list's order in each language (Shown), alone and within a workshop.
+            *(
+                models.Index(in_language("title", language), name=f"policyexample_title_{language}")
+                for language in CONTENT_LANGUAGES
+            ),
+            *(
+                models.Index(
+                    F("workshop"),
+                    in_language("title", language),
+                    name=f"policyex_workshop_title_{language}",
+                )
+                for language in CONTENT_LANGUAGES
+            ),
             models.Index(fields=["scope"]),
-            models.Index(fields=["workshop", "title"]),
         ]
 
     def __str__(self):
@@ -948,7 +979,7 @@ class PolicyExample(FromSection, SlugMixin, Versioned):
         """The note's address, or '' while its publication is not published. Callers
         select_related("source_footnote__part__publication__workshop")."""
         note = self.source_footnote
-        if note is None or not note.part.publication.is_published:
+        if note is None or not note.part.publication.is_public:
             return ""
         return note.get_absolute_url()
 
@@ -1021,7 +1052,7 @@ class DocumentManager(models.Manager.from_queryset(WorkshopContentQuerySet)):
         return self.get(workshop__slug=workshop_slug, slug=slug)
 
 
-class Document(SlugMixin, Versioned):
+class Document(OriginalInEnglish, SlugMixin, Versioned):
     """A paper, presentation, agenda or report of a workshop: an upload, a link, or neither yet."""
 
     class Kind(models.TextChoices):
@@ -1086,7 +1117,7 @@ class Document(SlugMixin, Versioned):
     class Meta:
         # By the workshop's id, not the workshop: a workshop's or session's documents sort
         # without a join. Lists across workshops choose their order (newest_first()).
-        ordering = ["workshop_id", "order", "title"]
+        ordering = ["workshop_id", "order", Shown("title")]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         constraints = [
@@ -1112,7 +1143,7 @@ class Document(SlugMixin, Versioned):
         select_related("part__publication__workshop"))."""
         if self.part_id:
             part = self.part
-            return part.get_absolute_url() if part.publication.is_published else ""
+            return part.get_absolute_url() if part.publication.is_public else ""
         return self.file.url if self.file else web_link(self.url)
 
     def clean(self):
@@ -1209,6 +1240,12 @@ class Publication(SlugMixin, Versioned):
     @property
     def is_published(self):
         return self.status == Workshop.Status.PUBLISHED
+
+    @property
+    def is_public(self):
+        """What publication_is_public() says of this publication: it and its workshop are
+        published (links to its texts from elsewhere check it: the workshop may be a draft)."""
+        return self.is_published and self.workshop.is_published
 
     @property
     def series_label(self):

@@ -7,13 +7,15 @@ model's `search_fields`, as the lists' `q` filter does. How text matches depends
 database: full-text search on PostgreSQL, every word as a substring elsewhere.
 
 Like the lists, the search counts at most MAX_COUNT + 1 matches of each kind: a common word
-matches tens of thousands of policy examples. On PostgreSQL each table has its text as a stored
-tsvector column with a GIN index (migrations workshops 0005, 0014): matching is an index lookup, and
-the best matches are ranked, from the stored vectors, among those MAX_COUNT + 1.
+matches tens of thousands of policy examples. On PostgreSQL each table has its text in each
+language as a stored tsvector column with a GIN index (migration workshops 0017): matching is an
+index lookup in the page's language and in English, and the best matches are ranked, from the
+stored vectors, among those MAX_COUNT + 1.
 
 Each result shown comes with a snippet of its text where the words matched, highlighted: on
 PostgreSQL `ts_headline`, asked in the query that reads the results shown (never for every
-match); elsewhere an excerpt cut here around the first word found.
+match); elsewhere an excerpt cut here around the first word found. The snippet is taken from
+the texts as the page shows them, and marked as English when they all are.
 """
 
 import re
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.contrib.postgres.search import SearchHeadline
 from django.db import connection
 from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.functions import Concat
@@ -31,11 +33,19 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from idm.filters import (
-    SEARCH_CONFIG,
+    SEARCH_CONFIGS,
     SearchTextField,
-    StoredVector,
     search_query,
+    search_rank,
     text_matches,
+)
+from idm.languages import (
+    ENGLISH,
+    Shown,
+    current_language,
+    in_its_language,
+    text_of,
+    translated_fields,
 )
 from idm.markup import FOOTNOTE_REFERENCE
 from idm.pagination import MAX_COUNT
@@ -176,7 +186,7 @@ def best_matches(kind, text, limit):
     """
     matches = text_matches(kind.queryset.all(), text)
     if connection.vendor == "postgresql":
-        rank = SearchRank(StoredVector(), search_query(text))
+        rank = search_rank(text)
         found = list(
             matches.order_by().annotate(rank=rank).values_list("pk", "rank")[: MAX_COUNT + 1]
         )
@@ -196,15 +206,19 @@ def best_matches(kind, text, limit):
 
 
 def headline(model, text):
-    """PostgreSQL's snippet of the model's searched text where `text` matched."""
+    """PostgreSQL's snippet of the model's searched text, as the page's language shows it,
+    where `text` matched."""
+    language = current_language()
+    translated = translated_fields(model)
     fields = []
     for field in model.search_fields:
-        fields += [Value(SEPARATOR), F(field)] if fields else [F(field)]
+        shown = Shown(field) if field in translated else F(field)
+        fields += [Value(SEPARATOR), shown] if fields else [shown]
     document = Concat(*fields, output_field=TextField()) if len(fields) > 1 else fields[0]
     return SearchHeadline(
         document,
-        search_query(text),
-        config=SEARCH_CONFIG,
+        search_query(text, language),
+        config=SEARCH_CONFIGS[language],
         start_sel=MARK_START,
         stop_sel=MARK_END,
         max_words=SNIPPET_WORDS,
@@ -226,12 +240,25 @@ def snippet(result, text):
     marked = FOOTNOTE_REFERENCE.sub("", marked)
     pieces = re.split(f"({MARK_START}.*?{MARK_END})", marked, flags=re.DOTALL)
     # Every piece of text is escaped.
-    return mark_safe(  # noqa: S308  # nosec B308 B703
+    html = mark_safe(  # noqa: S308  # nosec B308 B703
         "".join(
             f"<mark>{escape(piece[1:-1])}</mark>" if piece.startswith(MARK_START) else escape(piece)
             for piece in pieces
         )
     )
+    return in_its_language(html, searched_language(result))
+
+
+def searched_language(result):
+    """The language of the result's searched texts as the page shows them: English when every
+    one of them is (untranslated content's texts are English), else the page's."""
+    translated = translated_fields(type(result))
+    languages = {
+        text_of(result, field).language
+        for field in result.search_fields
+        if field in translated and getattr(result, field)
+    }
+    return current_language() if current_language() in languages else ENGLISH
 
 
 def excerpt(searched, words):

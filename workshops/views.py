@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from idm import page_cache
+from idm.languages import Shown
 from idm.markup import footnote_references
 from idm.pagination import MAX_COUNT
 from idm.views import DraftPreviewMixin, PaginatedFilterView
@@ -61,7 +62,7 @@ def agenda_sessions():
         Session.objects.published()
         .select_related("workshop__country")
         .prefetch_related(participants_prefetch())
-        .order_by("workshop__start_date", "workshop__title", *AGENDA_ORDER)
+        .order_by("workshop__start_date", Shown("workshop__title"), *AGENDA_ORDER)
     )
 
 

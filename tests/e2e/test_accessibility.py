@@ -1,5 +1,6 @@
 """axe-core finds nothing serious or critical on the main pages, at desktop width and (a few
-of them) at phone width."""
+of them) at phone width, in English, French and Spanish (where the English texts that have no
+translation are marked as such)."""
 
 import pytest
 
@@ -37,10 +38,10 @@ PHONE_PAGES = [
 ]
 
 
-def check_pages(page, names=PAGES):
+def check_pages(page, names=PAGES, language="en"):
     found = {}
     for name in names:
-        path = PAGES[name]
+        path = PAGES[name].replace("/en/", f"/{language}/", 1)
         driver = page(path)
         assert "Page not found" not in driver.title or name == "page not found", path
         if violations := axe_violations(driver):
@@ -51,6 +52,13 @@ def check_pages(page, names=PAGES):
 @pytest.mark.slow
 def test_main_pages_have_no_serious_accessibility_violations(page):
     found = check_pages(page)
+    assert found == {}, "\n".join(f"{name}:\n{report}" for name, report in found.items())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_main_pages_in_french_and_spanish_have_no_serious_accessibility_violations(page, language):
+    found = check_pages(page, language=language)
     assert found == {}, "\n".join(f"{name}:\n{report}" for name, report in found.items())
 
 

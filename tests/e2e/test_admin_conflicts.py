@@ -37,12 +37,12 @@ def test_session_page_and_its_questions_own_pages_at_once(browser, site, editors
         # Bob rewords a question on its own page while Alice has the session page open.
         alice.get(session_page)
         bob.get(question_page)
-        fill(bob, "text", "Which rights do temporary workers keep?")
+        fill(bob, "text_en", "Which rights do temporary workers keep?")
         save(bob)
         assert success_messages(bob)
 
         # Alice saves the session without touching that row: her change is saved, his stays.
-        fill(alice, "description", "Ministers and employers on labour mobility.")
+        fill(alice, "description_en", "Ministers and employers on labour mobility.")
         save(alice)
         assert not server_error(alice)
         assert success_messages(alice), form_errors(alice)
@@ -55,9 +55,9 @@ def test_session_page_and_its_questions_own_pages_at_once(browser, site, editors
         # keeps what Alice typed.
         alice.get(session_page)
         bob.get(question_page)
-        fill(bob, "text", "Which rights do seasonal workers keep?")
+        fill(bob, "text_en", "Which rights do seasonal workers keep?")
         save(bob)
-        fill(alice, "guiding_questions-0-text", "Which rights travel with the worker?")
+        fill(alice, "guiding_questions-0-text_en", "Which rights travel with the worker?")
         save(alice)
 
         assert not success_messages(alice)
@@ -68,7 +68,7 @@ def test_session_page_and_its_questions_own_pages_at_once(browser, site, editors
             "Saved meanwhile as: Which rights do seasonal workers keep?"
             in alice.find_element(By.ID, "guiding_questions-group").text
         )
-        typed = alice.find_element(By.NAME, "guiding_questions-0-text").get_attribute("value")
+        typed = alice.find_element(By.NAME, "guiding_questions-0-text_en").get_attribute("value")
         assert typed == "Which rights travel with the worker?"
         question.refresh_from_db()
         assert question.text == "Which rights do seasonal workers keep?"

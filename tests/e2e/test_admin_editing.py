@@ -68,7 +68,7 @@ def test_duplicated_workshops_slug_follows_the_new_title(editor_page):
     driver = editor_page(f"/admin/workshops/workshop/{copy.pk}/change/")
     assert value(driver, "slug") == f"{original.slug}-2008"
 
-    title = driver.find_element(By.NAME, "title")
+    title = driver.find_element(By.NAME, "title_en")
     title.send_keys(Keys.CONTROL, "a")
     title.send_keys("Skills Partnerships for Development")
     assert value(driver, "slug") == "skills-partnerships-for-development"

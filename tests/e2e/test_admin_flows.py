@@ -34,7 +34,7 @@ def test_an_editor_whose_login_expired_gets_the_typed_text_back_after_logging_in
     path_becomes(driver, change)
     assert not driver.execute_script(LEAVING_ASKS)
 
-    title = driver.find_element(By.ID, "id_title")
+    title = driver.find_element(By.ID, "id_title_en")
     title.clear()
     title.send_keys("Labour mobility and development")
     assert driver.execute_script(LEAVING_ASKS)
@@ -44,7 +44,7 @@ def test_an_editor_whose_login_expired_gets_the_typed_text_back_after_logging_in
     path_becomes(driver, "/admin/login/")
     log_in(driver, editor)
     path_becomes(driver, change)
-    assert driver.find_element(By.ID, "id_title").get_attribute("value") == (
+    assert driver.find_element(By.ID, "id_title_en").get_attribute("value") == (
         "Labour mobility and development"
     )
     assert "restored below" in driver.find_element(By.CSS_SELECTOR, ".messagelist").text

@@ -26,6 +26,8 @@ from .admin import (
 pytestmark = pytest.mark.browser
 
 TITLE = "Migration and Climate Change"
+# Typed by the editor beside the English title.
+TITLE_FR = "Migrations et changement climatique"
 SLUG = "migration-and-climate-change"
 PUBLIC = f"/en/workshops/{SLUG}/"
 
@@ -55,7 +57,7 @@ def add_session_row(driver, date, start, end, kind, title, number=""):
     Select(driver.find_element(By.NAME, f"{row}-kind")).select_by_value(kind)
     if number:
         fill(driver, f"{row}-number", number)
-    fill(driver, f"{row}-title", title)
+    fill(driver, f"{row}-title_en", title)
     slug = driver.find_element(By.NAME, f"{row}-slug")
     wait(driver, lambda d: slug.get_attribute("value"), "the slug follows the title")
 
@@ -103,7 +105,7 @@ def add_year_in_popup(driver, year, theme):
     wait(driver, lambda d: len(d.window_handles) == 2, "the popup opened")
     driver.switch_to.window(next(h for h in driver.window_handles if h != main))
     fill(driver, "year", year)
-    fill(driver, "theme", theme)
+    fill(driver, "theme_en", theme)
     driver.find_element(By.CSS_SELECTOR, "input[name=_save]").click()
     wait(driver, lambda d: len(d.window_handles) == 1, "the popup closed after saving")
     driver.switch_to.window(main)
@@ -129,8 +131,8 @@ def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
 
     # People and a topic.
     driver.get(site("/admin/speakers/organization/add/"))
-    fill(driver, "name", "Ministry of Labour and Employment")
-    fill(driver, "acronym", "MLE")
+    fill(driver, "name_en", "Ministry of Labour and Employment")
+    fill(driver, "acronym_en", "MLE")
     save(driver)
     saved(driver)
 
@@ -144,17 +146,18 @@ def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
     assert Speaker.objects.get(slug="amina-diallo").photo
 
     driver.get(site("/admin/workshops/topic/add/"))
-    fill(driver, "name", "Climate and migration")
+    fill(driver, "name_en", "Climate and migration")
     save(driver)
     saved(driver)
 
     # The workshop with its agenda over two days.
     driver.get(site("/admin/workshops/workshop/add/"))
-    fill(driver, "title", TITLE)
+    fill(driver, "title_en", TITLE)
+    fill(driver, "title_fr", TITLE_FR)
     add_year_in_popup(driver, "2031", "Human mobility in a changing climate")
     fill(driver, "start_date", "2031-05-06")
     fill(driver, "end_date", "2031-05-07")
-    fill(driver, "summary", "Two days on the effects of climate change on human mobility.")
+    fill(driver, "summary_en", "Two days on the effects of climate change on human mobility.")
     add_session_row(driver, "2031-05-06", "09:00", "09:30", "registration", "Registration")
     add_session_row(driver, "2031-05-06", "09:30", "10:00", "welcome", "Welcome remarks")
     add_session_row(driver, "2031-05-06", "10:00", "12:00", "panel", "Evidence", number="1")
@@ -176,9 +179,9 @@ def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
     add_participant(driver, "Michele Klein Solomon", "speaker", on_behalf_of="Brunson McKinley")
     for text in ["What do we know of climate-related moves?", "Which data are missing?"]:
         question = add_inline_row(driver, "guiding_questions-group")
-        fill(driver, f"{question}-text", text)
+        fill(driver, f"{question}-text_en", text)
     document = add_inline_row(driver, "documents-group")
-    fill(driver, f"{document}-title", "Background paper")
+    fill(driver, f"{document}-title_en", "Background paper")
     Select(driver.find_element(By.NAME, f"{document}-kind")).select_by_value("background_paper")
     driver.find_element(By.NAME, f"{document}-file").send_keys(files["paper"])
     save(driver)
@@ -190,13 +193,13 @@ def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
     policies = workshop.sessions.get(number=2)
     driver.get(site(f"/admin/workshops/session/{policies.pk}/change/"))
     question = add_inline_row(driver, "guiding_questions-group")
-    fill(driver, f"{question}-text", "Which policies help people who move?")
+    fill(driver, f"{question}-text_en", "Which policies help people who move?")
     save(driver)
     saved(driver)
 
     driver.get(site("/admin/workshops/policyexample/add/"))
-    fill(driver, "title", "Seasonal work permits after droughts")
-    fill(driver, "summary", "Permits for farm work offered to people from drought areas.")
+    fill(driver, "title_en", "Seasonal work permits after droughts")
+    fill(driver, "summary_en", "Permits for farm work offered to people from drought areas.")
     choose(driver, "workshop", TITLE)
     choose(driver, "session", "Evidence")
     choose(driver, "topics", "Climate")
@@ -224,6 +227,10 @@ def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
         "Coffee break",
         "Session II: Policies",
     ]
+    driver.get(site(PUBLIC.replace("/en/", "/fr/")))
+    heading = driver.find_element(By.TAG_NAME, "h1")
+    assert (heading.text, heading.get_dom_attribute("lang")) == (TITLE_FR, None)
+    assert driver.find_element(By.CSS_SELECTOR, ".language-note").is_displayed()
     driver.get(site(PUBLIC + "sessions/evidence/"))
     page = driver.find_element(By.TAG_NAME, "main").text
     for words in [
@@ -257,8 +264,8 @@ def test_organizer_enters_publishes_unpublishes_and_duplicates_a_whole_workshop(
     message = run_action(driver, site, "duplicate_as_draft", TITLE)
     assert message.startswith("Created the draft")
     driver.find_element(By.CSS_SELECTOR, ".messagelist .success a").click()
-    wait(driver, lambda d: d.find_elements(By.NAME, "title"), "the copy's page")
-    fill(driver, "title", "Migration and Climate Change: Two Years On")
+    wait(driver, lambda d: d.find_elements(By.NAME, "title_en"), "the copy's page")
+    fill(driver, "title_en", "Migration and Climate Change: Two Years On")
     save(driver)
     saved(driver)
     copy = Workshop.objects.get(title="Migration and Climate Change: Two Years On")

@@ -2,10 +2,12 @@
 
 import json
 
+from django.apps import apps
 from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
+from idm.languages import translated_fields
 from speakers.models import Organization, Speaker
 from workshops.models import (
     Document,
@@ -126,7 +128,10 @@ class Command(BaseCommand):
             if item["model"] == "workshops.workshop":
                 # Related workshops may not exist where the file is loaded.
                 item["fields"]["related_workshops"] = []
-            for field in DERIVED_FIELDS.get(item["model"], []):
+            # Each text in its columns (title_en, title_fr, title_es), not also as the
+            # library's copy of one of them (title).
+            translated = translated_fields(apps.get_model(item["model"]))
+            for field in [*DERIVED_FIELDS.get(item["model"], []), *translated]:
                 del item["fields"][field]
         text = json.dumps(objects, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False) + "\n"
         if output:

@@ -1,6 +1,9 @@
 """Django's loaddata, reporting a broken fixture as one clear error instead of a traceback.
 
-Under its own name, so that Django's loaddata stays what its documentation says.
+Under its own name, so that Django's loaddata (which django-modeltranslation replaces with its
+own, with a --populate option) stays what its documentation says. It loads in English: a
+fixture written before the texts had a column per language (`"title": …`, where one now
+writes `"title_en": …`) fills the English columns, whatever the caller's language.
 """
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -8,6 +11,9 @@ from django.core.management.base import CommandError
 from django.core.management.commands import loaddata
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError
+from django.utils import translation
+
+from idm.languages import ENGLISH
 
 
 def describe(error):
@@ -26,7 +32,8 @@ class Command(loaddata.Command):
         # loaddata saves every object of every fixture in one transaction: on any error the
         # database is left exactly as it was.
         try:
-            super().handle(*fixture_labels, **options)
+            with translation.override(ENGLISH):
+                super().handle(*fixture_labels, **options)
         except (DeserializationError, DatabaseError, ValidationError, ObjectDoesNotExist) as error:
             raise CommandError(
                 f"Could not load {', '.join(fixture_labels)}: {describe(error)}\n"
