@@ -22,7 +22,7 @@ from tests.factories import (
     entered_out_of_order,
 )
 from tests.helpers import count_queries
-from workshops.models import Section, Workshop
+from workshops.models import PolicyExample, Section, Topic, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -420,6 +420,26 @@ def test_api_links_walk_each_list_in_its_order_both_ways_whatever_ties(client, n
     assert len(pages) == len(whole) > 1
     assert [item for page in pages for item in page] == whole
     last = client.get(walk_to_last(client, f"{url}?page_size=1")).json()
+    assert walk(client, last["previous"], "previous") == pages[-2::-1]
+
+
+@pytest.mark.parametrize("name", ["workshops", "policy-examples", "topics"])
+def test_api_links_walk_a_list_in_the_order_of_the_language_asked_for(client, name):
+    """Titles and names in French where they have one, else in English, sort together."""
+    build_ties()
+    PolicyExampleFactory.create_batch(3, title="Zakat funds")
+    for model in (Workshop, PolicyExample):
+        for number, pk in enumerate(model.objects.values_list("pk", flat=True)[::2]):
+            model.objects.filter(pk=pk).update(title_fr=f"Accord {number % 2}")
+    Topic.objects.filter(pk=Topic.objects.order_by("pk")[0].pk).update(name_fr="Zones")
+    url = f"{API}/{name}/?lang=fr"
+    whole = results(client, f"{url}&page_size=200")
+
+    pages = walk(client, f"{url}&page_size=1")
+
+    assert len(pages) == len(whole) > 1
+    assert [item for page in pages for item in page] == whole
+    last = client.get(walk_to_last(client, f"{url}&page_size=1")).json()
     assert walk(client, last["previous"], "previous") == pages[-2::-1]
 
 
