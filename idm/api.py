@@ -1,4 +1,5 @@
-"""What the API's viewsets and serializers of both apps share: the language of the texts.
+"""What the API's viewsets and serializers of both apps share: reading only, the language of
+the texts, and the query parameters that the page cache keys their answers on.
 
 `?lang=fr` asks for the texts in French (`en`, `fr` or `es`); without it, the language that
 the request's Accept-Language prefers, as for the API's messages (answers then say
@@ -9,9 +10,10 @@ English, and each object's `languages` says which language each of its texts is 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import routers, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.relations import ManyRelatedField, SlugRelatedField
+from rest_framework.settings import api_settings
 
 from idm.languages import CONTENT_LANGUAGES, text_of, translated_fields
 
@@ -33,6 +35,34 @@ class InRequestedLanguage:
             raise ValidationError({LANGUAGE_PARAMETER: [message]})
         translation.activate(language)
         request.LANGUAGE_CODE = language
+
+
+class ReadOnlyViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+    """A list and its objects, for reading only, in the language asked for."""
+
+    @classmethod
+    def as_view(cls, actions=None, **initkwargs):
+        """Each view says what its answers depend on, for the page cache (idm/page_cache.py):
+        a list on its filters, its pages, the language and the format; an object on the
+        language and the format."""
+        view = super().as_view(actions, **initkwargs)
+        view.query_parameters = {LANGUAGE_PARAMETER, api_settings.URL_FORMAT_OVERRIDE}
+        if "list" in actions.values():
+            filterset = getattr(cls, "filterset_class", None)
+            pagination = cls.pagination_class
+            view.query_parameters |= {
+                *(filterset.base_filters if filterset else ()),
+                pagination.cursor_query_param,
+                pagination.page_size_query_param,
+                pagination.page_query_param,
+            }
+        return view
+
+
+class APIRootView(routers.APIRootView):
+    """The links to every list (/api/v1/)."""
+
+    query_parameters = (api_settings.URL_FORMAT_OVERRIDE,)
 
 
 LANGUAGE_SCHEMA = {"type": "string", "enum": CONTENT_LANGUAGES}

@@ -10,10 +10,12 @@ from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from idm.api import APIRootView
 from speakers.api import OrganizationViewSet, SpeakerViewSet
 from workshops import api as workshops
 
 router = DefaultRouter()
+router.APIRootView = APIRootView
 router.register("years", workshops.DialogueYearViewSet, basename="year")
 router.register("workshops", workshops.WorkshopViewSet, basename="workshop")
 router.register("sessions", workshops.SessionViewSet, basename="session")
@@ -51,6 +53,10 @@ class SchemaView(SpectacularAPIView):
     `lang` that is not a site language, is refused with a 400.
     """
 
+    # What the answer depends on, for the page cache, which drops the other parameters
+    # (idm/page_cache.py); `version` is read to be refused when it holds a control character.
+    query_parameters = ("format", "lang", "version")
+
     @extend_schema(exclude=True)  # not an operation of the API, as in drf-spectacular
     def get(self, request, *args, **kwargs):
         for name, values in request.GET.lists():
@@ -74,6 +80,9 @@ class DocsView(SpectacularSwaggerSplitView):
     `csrftoken` cookie on an answer that shared caches keep for everyone (Cache-Control:
     public, idm.middleware.api_headers).
     """
+
+    # For the page cache (idm/page_cache.py): the page links to the schema with these.
+    query_parameters = ("lang", "version", "script")
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):

@@ -3,8 +3,8 @@
 Select boxes offer hundreds of workshops, countries and sessions: their options are read as
 plain values in one query and written in Python (ValueChoiceField, OptionsSelect), rather than
 as a model instance and a template per option; the list pages keep them in the cache until the
-next edit (load_options). Free text matches as the site search
-matches it (text_matches), in the page's language and in English.
+next edit (load_options). Free text is cut to the words that matter (SearchTextField) and
+matches as the site search matches it (text_matches), in the page's language and in English.
 """
 
 import html
@@ -36,6 +36,9 @@ from idm.languages import (
 )
 
 SEARCH_MAX_LENGTH = 200
+# A search uses at most this many words: a pasted title is rarely longer, and each word is one
+# more condition over every searched table (on SQLite one more substring test of each row).
+SEARCH_MAX_WORDS = 10
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +65,31 @@ class StoredVector(Expression):
     def as_sql(self, compiler, connection):
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         return f"{table}.search_vector_{self.language}", []
+
+
+def search_words(text):
+    """The words of `text` that a search uses, as a text: each once (in any case), none of
+    a single character, at most SEARCH_MAX_WORDS of them, in the order typed."""
+    words = {}
+    for word in text.split():
+        if len(word) > 1:
+            words.setdefault(word.casefold(), word)
+    return " ".join(list(words.values())[:SEARCH_MAX_WORDS])
+
+
+class SearchTextField(forms.CharField):
+    """A search box: at most SEARCH_MAX_LENGTH characters, cleaned to its search_words.
+
+    The site search and the lists' `q` (pages and API) read it: whatever is typed, a search
+    costs no more than ten words do.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return search_words(super().clean(value))
 
 
 def search_query(text, language):
@@ -297,9 +325,10 @@ class SearchFilter(django_filters.CharFilter):
     """Free text over the model's `search_fields`, matched as the site search matches it
     (text_matches)."""
 
+    field_class = SearchTextField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Search"))
-        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
         super().__init__(*args, **kwargs)
 
     def filter(self, queryset, value):

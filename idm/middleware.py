@@ -11,7 +11,10 @@ from idm.page_cache import CacheUnavailable
 
 API_PREFIX = "/api/"
 # A request that cannot reach the database: it is down, restarting, or refusing connections.
+# Also a statement that PostgreSQL cancelled (the statement timeout of web requests, idm/wsgi.py).
 DATABASE_ERRORS = (OperationalError, InterfaceError)
+# PostgreSQL's error code for a cancelled statement (query_canceled).
+STATEMENT_CANCELLED = "57014"
 # How long clients are asked to wait before trying again, in seconds.
 RETRY_AFTER = 30
 
@@ -57,8 +60,9 @@ def content_security_policy(get_response):
 
 
 class ServiceUnavailableMiddleware:
-    """Answer 503 with a Retry-After header when the database cannot be reached, or when a
-    change cannot be saved because the page cache cannot be told (idm/page_cache.py).
+    """Answer 503 with a Retry-After header when the database cannot be reached or took too
+    long (the statement timeout), or when a change cannot be saved because the page cache
+    cannot be told (idm/page_cache.py).
 
     Pages get a short page in the site's layout (templates/503.html, which renders without
     the database: it never looks at the user or the session), the API a JSON error. Nothing
@@ -73,7 +77,10 @@ class ServiceUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS):
+        if isinstance(exception, DATABASE_ERRORS) and is_cancelled(exception):
+            service = "timeout"
+            detail = _("This request took too long and was stopped. Please try again in a moment.")
+        elif isinstance(exception, DATABASE_ERRORS):
             service = "database"
             detail = _("The database is unavailable. Please try again in a moment.")
         elif isinstance(exception, CacheUnavailable):
@@ -89,3 +96,9 @@ class ServiceUnavailableMiddleware:
         response["Retry-After"] = str(RETRY_AFTER)
         add_never_cache_headers(response)
         return response
+
+
+def is_cancelled(exception):
+    """Whether the database cancelled the statement (Django keeps the driver's error as the
+    cause)."""
+    return getattr(exception.__cause__, "pgcode", None) == STATEMENT_CANCELLED

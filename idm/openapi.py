@@ -13,10 +13,11 @@ class ErrorSerializer(serializers.Serializer):
 
 
 NOT_FOUND_OBJECT = OpenApiResponse(ErrorSerializer, description="No such object.")
-NOT_FOUND_PAGE = OpenApiResponse(ErrorSerializer, description="No such page.")
-BAD_FILTERS = OpenApiResponse(
+NOT_FOUND_PAGE = OpenApiResponse(ErrorSerializer, description="No such page (invalid cursor).")
+BAD_PARAMETERS = OpenApiResponse(
     {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-    description="Invalid filter values: the messages by parameter name.",
+    description="Invalid filter values or language (`lang`), or a page number (`page`) where "
+    "the links give a cursor: the messages by parameter name.",
 )
 BAD_LANGUAGE = OpenApiResponse(
     {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
@@ -42,9 +43,7 @@ class AutoSchema(openapi.AutoSchema):
         found = super().get_response_serializers()
         if self.view.action != "list":
             return {200: found, 400: BAD_LANGUAGE, 404: NOT_FOUND_OBJECT}
-        if getattr(self.view, "filterset_class", None):
-            return {200: found, 400: BAD_FILTERS, 404: NOT_FOUND_PAGE}
-        return {200: found, 400: BAD_LANGUAGE, 404: NOT_FOUND_PAGE}
+        return {200: found, 400: BAD_PARAMETERS, 404: NOT_FOUND_PAGE}
 
 
 def every_field_is_present(result, **kwargs):

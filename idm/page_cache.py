@@ -2,10 +2,18 @@
 
 One value, the content version, changes with every save, delete or many-to-many change of the
 content (the models of the speakers and workshops apps: see `watch`). Pages are stored under a
-key made of that version and of what the page depends on: scheme, host, path, the query with
-its parameters sorted, the language and the Accept header. After a change the next request
-computes a new key, misses, and renders the page again; pages stored under an old version are
-never read again and expire.
+key made of that version and of what the page depends on: scheme, host, path, the query
+parameters that the view reads (sorted), the language and, for the API, the media type it
+answers in. After a change the next request computes a new key, misses, and renders the page
+again; pages stored under an old version are never read again and expire.
+
+Only views that say which query parameters they read are cached (`query_parameters`); the
+others are dropped from the request before the view sees it, so that any number of addresses
+that differ only by them are one page, kept once, and the page never repeats them (in its
+links). The API's views choose their media type from the Accept header and `?format=`: the
+request's Accept header becomes the type they would choose, and that type is in the key, not
+whatever header was sent. Pages larger than settings.PAGE_CACHE_MAX_SIZE are not kept: with
+the cache's number of entries, that bounds its memory.
 
 The version changes twice: at once, and again when the transaction commits, so that a page
 rendered between the two, from the data as it was before the commit, is not found afterwards.
@@ -29,7 +37,7 @@ import hashlib
 import logging
 import math
 import time
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -37,10 +45,15 @@ from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import Http404, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, get_max_age, set_response_etag
 from django.utils.encoding import escape_uri_path
 from redis.exceptions import RedisError
+from rest_framework.exceptions import NotAcceptable
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 VERSION_KEY = "idm:content-version"
 # Headers a cached page may vary on: the key covers them (Cookie: only the language cookie
@@ -126,14 +139,71 @@ def keep_until(response, moment):
     response.keep_until = moment if earlier is None else min(earlier, moment)
 
 
-def page_key(request, version):
-    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-    # Sorted by name only: the order of repeated parameters (?s=3&s=1) is kept.
-    query = urlencode(sorted(pairs, key=lambda pair: pair[0]))
-    url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}?{query}"
-    language = translation.get_language_from_request(request, check_path=True)
-    accept = request.META.get("HTTP_ACCEPT", "")
-    digest = hashlib.md5(f"{url}\n{language}\n{accept}".encode(), usedforsecurity=False)
+def reads(*parameters):
+    """Says which query parameters a view function reads (see query_parameters)."""
+
+    def declare(view):
+        view.query_parameters = parameters
+        return view
+
+    return declare
+
+
+def query_parameters(view):
+    """The query parameters that `view` reads, as it declares them in `query_parameters`: the
+    view function (`reads`), or its class (Django's `view_class`, DRF's `cls`). None when it
+    declares nothing: its pages are not cached."""
+    for owner in (view, getattr(view, "view_class", None), getattr(view, "cls", None)):
+        parameters = getattr(owner, "query_parameters", None)
+        if parameters is not None:
+            return frozenset(parameters)
+    return None
+
+
+def resolved(request, language):
+    """The URL's match, as Django will resolve it (in the request's language), or None."""
+    with translation.override(language):
+        try:
+            return resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return None
+
+
+def keep_only(request, parameters):
+    """Drops the query parameters that the view does not read from the request; returns the
+    others as sorted (name, value) pairs (by name: the order of repeated ones is kept)."""
+    if set(request.GET) - parameters:
+        kept = QueryDict(mutable=True)
+        for name in sorted(parameters & set(request.GET)):
+            kept.setlist(name, request.GET.getlist(name))
+        request.META["QUERY_STRING"] = kept.urlencode()
+        request.GET = QueryDict(request.META["QUERY_STRING"])
+    return [(name, value) for name in sorted(request.GET) for value in request.GET.getlist(name)]
+
+
+def answer_type(request, match):
+    """The media type that the view will answer in: for the API's views, the one that DRF
+    picks from the Accept header and `?format=` (None if none fits: the view refuses the
+    request); "" for the others, whose answer does not depend on them."""
+    view_class = getattr(match.func, "cls", None)
+    if view_class is None or not issubclass(view_class, APIView):
+        return ""
+    view = view_class(**getattr(match.func, "initkwargs", {}))
+    negotiator = view.get_content_negotiator()
+    try:
+        renderer, _accepted = negotiator.select_renderer(
+            Request(request), view.get_renderers(), match.kwargs.get("format")
+        )
+    except (NotAcceptable, Http404):
+        return None
+    return renderer.media_type
+
+
+def page_key(request, version, language, query, media_type):
+    url = (
+        f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}?{urlencode(query)}"
+    )
+    digest = hashlib.md5(f"{url}\n{language}\n{media_type}".encode(), usedforsecurity=False)
     return f"idm:page:{settings.RELEASE}:{version}:{digest.hexdigest()}"
 
 
@@ -144,6 +214,8 @@ def is_cacheable_request(request):
 def timeout_for(response):
     """Seconds to keep the response, DEFAULT_TIMEOUT, or None when it must not be kept."""
     if response.status_code != 200 or response.streaming or response.cookies:
+        return None
+    if len(response.content) > settings.PAGE_CACHE_MAX_SIZE:
         return None
     cache_control = {
         directive.split("=")[0].strip().lower()
@@ -170,9 +242,23 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
+        language = translation.get_language_from_request(request, check_path=True)
+        match = resolved(request, language)
+        parameters = None if match is None else query_parameters(match.func)
+        if parameters is None:
+            return self.get_response(request)
+        query = keep_only(request, parameters)
+        media_type = answer_type(request, match)
+        if media_type is None:
+            return self.get_response(request)
+        if media_type:
+            # What the view then answers is what the key says, whatever else the header asked
+            # (DRF's JSON takes an indent from it). `request.headers` read the header once.
+            request.META["HTTP_ACCEPT"] = media_type
+            vars(request).pop("headers", None)
         pages = caches["default"]
         try:
-            key = page_key(request, content_version())
+            key = page_key(request, content_version(), language, query, media_type)
             response = cache_call(pages, "get", key)
         except CacheUnavailable as error:
             logger.warning("Page cache unavailable: %s", error)

@@ -133,6 +133,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Kept: it saves over half of /api/v1/speakers/'s time (README: Performance).
     # `?options=...` in DATABASE_URL wins.
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+# Web requests only (idm/wsgi.py): on PostgreSQL, a statement still running after so many
+# seconds is cancelled and the request answers 503; 0 turns it off. Below GUNICORN_TIMEOUT.
+STATEMENT_TIMEOUT = float(os.environ.get("DJANGO_STATEMENT_TIMEOUT", "5"))
 
 
 def private_directory(path):
@@ -206,6 +209,9 @@ def code_release():
 
 
 CACHES = cache_settings(os.environ.get("DJANGO_CACHE_URL", "locmem://"))
+# Larger pages are not kept in the page cache (idm/page_cache.py), in bytes: with the cache's
+# number of entries, a bound on its memory. The sitemaps' pages, the largest, weigh 800 KB.
+PAGE_CACHE_MAX_SIZE = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_SIZE", 1024 * 1024))
 # Part of every page cache key (idm/page_cache.py); DJANGO_RELEASE names it instead, e.g. with
 # the deployed commit, when the code is the same on every server.
 RELEASE = os.environ.get("DJANGO_RELEASE") or code_release()

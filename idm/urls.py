@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from idm.media import serve_upload
+from idm.page_cache import reads
 from idm.sitemaps import SITEMAPS
 from idm.views import bench_trivial, healthz, robots_txt
 
@@ -19,13 +20,14 @@ urlpatterns = [
     path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", serve_upload, name="media"),
     path(
         "sitemap.xml",
-        csrf_exempt(require_safe(sitemaps.index)),
+        reads()(csrf_exempt(require_safe(sitemaps.index))),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        csrf_exempt(require_safe(sitemaps.sitemap)),
+        # Its page number.
+        reads("p")(csrf_exempt(require_safe(sitemaps.sitemap))),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

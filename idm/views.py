@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import classproperty
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -16,7 +17,7 @@ from django_filters.views import FilterView
 from idm import kept_forms
 from idm.filters import load_options
 from idm.middleware import DATABASE_ERRORS
-from idm.page_cache import CacheUnavailable, content_version
+from idm.page_cache import CacheUnavailable, content_version, reads
 from idm.pagination import BoundedPaginator
 
 
@@ -31,6 +32,9 @@ class DraftPreviewMixin:
     the public would not see it, and whatever the page shows of drafts (`shown()`); their pages
     are never cached.
     """
+
+    # Its page depends on no query parameter (idm/page_cache.py).
+    query_parameters = ()
 
     def previews_drafts(self):
         return can_preview_drafts(self.request.user)
@@ -63,6 +67,11 @@ class PaginatedFilterView(FilterView):
 
     paginate_by = 20
     paginator_class = BoundedPaginator
+
+    @classproperty
+    def query_parameters(cls):
+        """Its filters and the page number (idm/page_cache.py)."""
+        return {*cls.filterset_class.base_filters, cls.page_kwarg}
 
     def get_page_queryset(self):
         raise NotImplementedError
@@ -100,6 +109,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok", "cache": cache})
 
 
+@reads()
 @csrf_exempt
 @require_safe
 def robots_txt(request):

@@ -12,9 +12,15 @@ twice: page cache off (DJANGO_CACHE_URL=dummy://) and on (locmem://). Each URL's
 is also given as a share of /bench/trivial/, a view that answers "ok" without the database.
 Then, in both modes, two runs of searches that are each different (2,000 of each, from the
 data), which the page cache cannot answer: the filtered policy examples and the site search.
-On PostgreSQL, a 32-connection soak of the agenda and session pages follows, through nginx in
-front of two app servers (the production set-up of scripts/topology.py, page cache off), which
-must end without a single error or non-2xx/3xx answer.
+Then, in both modes, the probes: requests that any visitor can make costly, each different
+(the last pages of the API's policy examples, by cursor; a search of 200 characters of
+one-letter words on the search page, the list and the API; a sitemap page with a different
+made-up parameter each time), whose p99 must stay under 1 s (the made-up parameters: with the
+cache on). On PostgreSQL, a 32-connection soak of the agenda and session pages follows, through
+nginx in front of two app servers (the production set-up of scripts/topology.py, page cache
+off), which must end without a single error or non-2xx/3xx answer. Last, on a new server with
+the cache on, the memory of each gunicorn worker once it has served each page, then after
+10,000 requests with random parameters: it must not grow by more than 50 MB.
 
 Prints one table and writes it to bench/results-<backend>.md (--quick: smaller data, shorter
 runs, bench/results-<backend>-quick.md). Exits non-zero on any error.
@@ -22,6 +28,7 @@ runs, bench/results-<backend>-quick.md). Exits non-zero on any error.
 
 import argparse
 import os
+import random
 import re
 import secrets
 import shlex
@@ -32,6 +39,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -51,6 +59,14 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 TRIVIAL = "/bench/trivial/"
 # Different searches per varied run: more than wrk asks for in one (see paths_script).
 VARIED = 2000
+# p99 targets, in ms: the probes (at the full size, on PostgreSQL), and the 2,000 different
+# searches of the policy examples (the first of `varied_searches`).
+PROBE_TARGET = 1000
+SEARCH_TARGET = 300
+# Requests with random parameters after which each worker's memory is measured again, and by
+# how much it may have grown, in MB.
+MEMORY_REQUESTS = 10_000
+MEMORY_TARGET = 50
 
 
 def settings_env(database_url, static_root):
@@ -274,6 +290,173 @@ def soak_through_nginx(database_url, paths, seconds, directory):
         return wrk(topology.https, "/", seconds, SOAK_CONNECTIONS, script, host=HOST)
 
 
+def one_letter_words(rng, last_word, length=200):
+    """As many one-letter words as fit in `length` characters with `last_word` at the end."""
+    words = []
+    while len(" ".join([*words, "x", last_word])) <= length:
+        words.append(rng.choice("abcdefghijklmnopqrstuvwxyz"))
+    return " ".join([*words, last_word])
+
+
+def costly_requests(count):
+    """Requests that any visitor can make costly, `count` different ones of each kind, so
+    that the page cache cannot answer for them.
+
+    The last pages of the API's policy examples, of 50 as the first: each starts 50 to
+    50 + `count` examples before the end of the list, at its cursor as the `next` links give
+    it. Searches of
+    200 characters of one-letter words and a word of the data, on the search page, the list
+    and the API.
+    """
+    from idm.pagination import Cursor, Pagination, keyed, ordered
+    from workshops.api import PolicyExampleViewSet
+    from workshops.models import PolicyExample
+
+    rng = random.Random(1)  # noqa: S311 (the same probes each run)
+    view = PolicyExampleViewSet(action="list")
+    pagination = Pagination()
+    pagination.base_url = "/api/v1/policy-examples/"
+    examples, pagination.columns = keyed(view.get_queryset().prefetch_related(None))
+    last = ordered(examples, pagination.columns, reverse=True)
+    starts = last[pagination.page_size : pagination.page_size + count]
+    deep = [
+        pagination.encode_cursor(Cursor(False, None, pagination.position(example)))
+        for example in starts
+    ]
+    titles = PolicyExample.objects.published().values_list("title", flat=True)[: 10 * count]
+    words = list(dict.fromkeys(re.findall(r"[a-z]{4,}", " ".join(titles).lower())))
+    texts = [quote_plus(one_letter_words(rng, rng.choice(words))) for _ in range(count)]
+    return {
+        f"API, {count:,} different pages among the last of the policy examples (cursor)": deep,
+        f"site search, {count:,} different texts of 200 one-letter words": [
+            f"/en/search/?q={text}" for text in texts
+        ],
+        f"policy examples, {count:,} different texts of 200 one-letter words": [
+            f"/en/policy-examples/?q={text}" for text in texts
+        ],
+        f"API policy examples, {count:,} different texts of 200 one-letter words": [
+            f"/api/v1/policy-examples/?q={text}" for text in texts
+        ],
+    }
+
+
+def last_sitemap_page():
+    """The last page of the policy examples' sitemap, the section with the most pages."""
+    from idm.sitemaps import SITEMAPS
+
+    return f"/sitemap-policy-examples.xml?p={SITEMAPS['policy-examples']().paginator.num_pages}"
+
+
+def parameter_flood(page, count):
+    """A sitemap page, each time with a made-up parameter of its own: with the page cache on,
+    each was a new entry (README: The page cache)."""
+    rng = random.Random(3)  # noqa: S311 (the same probes each run)
+    return {
+        f"`{page}`, a different made-up parameter each time": [
+            f"{page}&x{rng.getrandbits(32):x}={number}" for number in range(count)
+        ]
+    }
+
+
+def random_parameters(urls, count):
+    """`count` requests for `urls` in turn, each with made-up parameters of its own."""
+    rng = random.Random(2)  # noqa: S311 (the same requests each run)
+    paths = []
+    for number in range(count):
+        url = urls[number % len(urls)]
+        made_up = "&".join(
+            f"{rng.choice('abcdefghijklmnopqrstuvwxyz')}{rng.getrandbits(24):x}="
+            f"{rng.getrandbits(40):x}"
+            for _ in range(rng.randint(1, 3))
+        )
+        paths.append(f"{url}{'&' if '?' in url else '?'}{made_up}")
+    return paths
+
+
+def worker_memory(server):
+    """The resident memory of each of the server's workers, in MB, by process id."""
+    master = server.process.pid
+    workers = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    memory = {}
+    for pid in workers:
+        status = Path(f"/proc/{pid}/status").read_text()
+        memory[int(pid)] = int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.M).group(1)) / 1024
+    return memory
+
+
+def ask_each_once(base, paths):
+    """Asks for each path once, CONNECTIONS at a time; returns the number of failed requests
+    (no answer, or not 2xx/3xx) and the requests per second."""
+
+    def ask(path):
+        try:
+            with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310
+                response.read()
+        except OSError:
+            return 1
+        return 0
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(CONNECTIONS) as pool:
+        failed = sum(pool.map(ask, paths))
+    return failed, len(paths) / (time.monotonic() - started)
+
+
+def measure_memory(server, urls):
+    """Each worker's memory once the server has served `urls` (a few times each, so that both
+    workers have), then after MEMORY_REQUESTS requests for them in turn, each with random
+    parameters of its own: {pid: (before, after)}, the failed requests and the requests per
+    second."""
+    paths = random_parameters(urls, MEMORY_REQUESTS)
+    for url in urls:
+        server.warm_up(url)
+    before = worker_memory(server)
+    failed, rate = ask_each_once(server.base, paths)
+    after = worker_memory(server)
+    return {pid: (before[pid], after.get(pid)) for pid in before}, failed, rate
+
+
+def probes_report(costly, flood, searches, results, memory, memory_rate, sitemap_page, judged):
+    """The probes' p99 against their targets (the flood's with the page cache on, which it
+    used to fill), then the workers' memory. `judged`: whether the run is one the targets are
+    for (PostgreSQL, full size)."""
+
+    def verdict(met):
+        if not judged:
+            return "not judged (for PostgreSQL at the full size)"
+        return "met" if met else "MISSED"
+
+    lines = [
+        "| probe | p99 ms (cache off) | p99 ms (cache on) | target |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for label in [*costly, *flood]:
+        off, on = results["off"][label]["p99"], results["on"][label]["p99"]
+        checked = on if label in flood else max(off, on)
+        met = verdict(checked < PROBE_TARGET)
+        lines.append(f"| {label} | {off:.0f} | {on:.0f} | under {PROBE_TARGET} ms: {met} |")
+    worst = max(results[mode][searches]["p99"] for mode, _ in MODES)
+    lines += [
+        "",
+        f"{searches}: p99 {worst:.0f} ms with the cache off or on, whichever is more; target "
+        f"under {SEARCH_TARGET} ms: {verdict(worst < SEARCH_TARGET)}.",
+        "",
+        f"Memory of each worker of a new server (cache on) once it has served the pages of the "
+        f"first table and `{sitemap_page}`, then after {MEMORY_REQUESTS:,} requests for them "
+        f"in turn ({CONNECTIONS} at a time, {memory_rate:.0f} req/s), each with one to three "
+        "made-up parameters of its own:",
+    ]
+    for pid, (before, after) in memory.items():
+        if after is None:
+            lines.append(f"- worker {pid}: {before:.0f} MB, then gone (restarted)")
+            continue
+        lines.append(
+            f"- worker {pid}: {before:.0f} MB, then {after:.0f} MB ({after - before:+.0f} MB; "
+            f"target within {MEMORY_TARGET} MB: {verdict(after - before <= MEMORY_TARGET)})"
+        )
+    return "\n".join(lines)
+
+
 def table(urls, queries, results):
     trivial = {mode: results[mode][TRIVIAL]["rps"] for mode, _ in MODES}
     lines = [
@@ -322,6 +505,10 @@ def main():
             vacuum_analyze()
         urls = bench_urls()
         varied = varied_searches(VARIED)
+        searches = next(iter(varied))
+        sitemap_page = last_sitemap_page()
+        costly, flood = costly_requests(VARIED), parameter_flood(sitemap_page, VARIED)
+        varied |= costly | flood
         queries = count_queries(urls) | {
             label: count_queries(paths[:1])[paths[0]] for label, paths in varied.items()
         }
@@ -338,6 +525,7 @@ def main():
                             problems.append(f"{label} (cache {mode}): {run}")
                         print(f"cache {mode}: {run['rps']:8.0f} req/s  {label}", flush=True)
                     # The ceiling once more, after the pages: the faster of its two runs counts.
+                    server.warm_up(TRIVIAL)  # after the requests still queued, if any
                     again = wrk(server.base, TRIVIAL, seconds)
                     print(f"cache {mode}: {again['rps']:8.0f} req/s  {TRIVIAL} (again)", flush=True)
                     if again["rps"] > results[mode][TRIVIAL]["rps"]:
@@ -346,6 +534,12 @@ def main():
                 soak = soak_through_nginx(database_url, urls[2:4], soak_seconds, directory)
                 if soak["errors"] or soak["non_2xx"]:
                     problems.append(f"soak: {soak}")
+            # Memory: workers of their own, which have served each page once.
+            with Gunicorn({**env, "DJANGO_CACHE_URL": "locmem://"}, log) as server:
+                memory, failed, memory_rate = measure_memory(server, [*urls[1:], sitemap_page])
+                print(f"cache on: worker memory {memory}", flush=True)
+                if failed:
+                    problems.append(f"memory run: {failed} failed requests")
         load_after = os.getloadavg()
 
     sizes = (
@@ -378,6 +572,11 @@ def main():
             for label, paths in varied.items()
         ),
     ]
+    judged = backend == "postgresql" and not args.quick
+    probes = probes_report(
+        costly, flood, searches, results, memory, memory_rate, sitemap_page, judged
+    )
+    report += ["", "## Probes", "", probes]
     if backend == "postgresql":
         report += [
             "",

@@ -1,9 +1,9 @@
 """Speakers and organizations in the read-only JSON API: only those linked to published content."""
 
 from django.db.models import Prefetch
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
-from idm.api import InRequestedLanguage, LanguagesField
+from idm.api import LanguagesField, ReadOnlyViewSet
 
 from .filters import OrganizationFilter, SpeakerFilter
 from .models import Organization, Speaker, mark_public_parents, related_model
@@ -98,7 +98,7 @@ class SpeakerDetailSerializer(SpeakerSerializer):
         fields = [*SpeakerSerializer.Meta.fields, "participations"]
 
 
-class SpeakerViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+class SpeakerViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
     filterset_class = SpeakerFilter
 
@@ -120,7 +120,7 @@ class SpeakerViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
         return SpeakerDetailSerializer if self.action == "retrieve" else SpeakerSerializer
 
 
-class OrganizationViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(ReadOnlyViewSet):
     queryset = Organization.objects.published().select_related("parent")
     serializer_class = OrganizationSerializer
     lookup_field = "slug"

@@ -1,7 +1,10 @@
+import json
 import re
+from base64 import urlsafe_b64encode
 
 import pytest
 
+from speakers.models import Organization, Speaker
 from tests.factories import (
     BY_TIME,
     DialogueYearFactory,
@@ -19,11 +22,12 @@ from tests.factories import (
     entered_out_of_order,
 )
 from tests.helpers import count_queries
-from workshops.models import Section, Workshop
+from workshops.models import PolicyExample, Section, Topic, Workshop
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
+NO_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 LISTS = [
     "years",
     "workshops",
@@ -331,12 +335,53 @@ def test_api_sections_of_a_publication_in_order_with_the_notes_they_refer_to(cli
     ]
 
 
-@pytest.mark.parametrize("page", ["999999999999999999999", "abc", "-1", "0", "2"])
-def test_api_impossible_pages_give_a_404_with_json(client, page):
+@pytest.mark.parametrize("page", ["999999999999999999999", "abc", "-1", "0", "1", "2", ""])
+def test_api_page_numbers_get_a_400_that_points_to_the_links(client, page):
     PolicyExampleFactory()
     response = client.get(f"{API}/policy-examples/?page={page}")
+    assert response.status_code == 400
+    assert response.json() == {
+        "page": [
+            "Pages are reached by the cursor of the “next” and “previous” links, not by number."
+        ]
+    }
+
+
+def cursor(data):
+    return urlsafe_b64encode(json.dumps(data).encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "abc",
+        "%00",
+        "!!!!",
+        cursor([]),
+        cursor({"p": "ab"}),
+        cursor({"p": ["Title"]}),
+        cursor({"p": ["Title", "1", "2"]}),
+        cursor({"p": ["Title", "one"]}),
+        cursor({"p": ["Title", None]}),
+        cursor({"p": ["Title\x00", "1"]}),
+        cursor({"p": ["Title", "1"], "r": 2}),
+    ],
+)
+def test_api_cursors_that_no_page_wrote_give_a_404_with_json(client, value):
+    PolicyExampleFactory()
+    response = client.get(f"{API}/policy-examples/", {"cursor": value})
     assert response.status_code == 404
-    assert response.json() == {"detail": "Invalid page."}
+    assert response.json() == {"detail": "Invalid cursor"}
+
+
+def walk(client, url, link="next"):
+    """Every page from `url` on, following their `link`: each page's results."""
+    pages = []
+    while url:
+        data = client.get(url).json()
+        pages.append(data["results"])
+        url = data[link]
+    return pages
 
 
 def test_api_pages_hold_50_objects_and_up_to_200_on_request(client):
@@ -346,10 +391,84 @@ def test_api_pages_hold_50_objects_and_up_to_200_on_request(client):
 
     first = client.get(url).json()
 
-    assert (first["count"], len(first["results"])) == (201, 50)
-    assert first["next"] == f"http://testserver{url}?page=2"
+    assert (first["count"], len(first["results"]), first["previous"]) == (201, 50, None)
+    assert first["next"].startswith(f"http://testserver{url}?cursor=")
+    assert [len(page) for page in walk(client, url)] == [50, 50, 50, 50, 1]
     assert len(results(client, f"{url}?page_size=500")) == 200
     assert len(results(client, f"{url}?page_size=abc")) == 50
+
+
+def build_ties():
+    """Two published workshops that start on the same day under the same title, and people,
+    organizations and examples whose names tie."""
+    workshops = [build_api_workshop(3), build_api_workshop(2)]
+    WorkshopFactory(dialogue_year=DialogueYearFactory(year=2031))
+    Workshop.objects.update(start_date=workshops[0].start_date, title="Labour mobility")
+    Speaker.objects.update(sort_name="Diallo, Amina")
+    Organization.objects.update(name="Ministry of Labour")
+    PolicyExampleFactory.create_batch(4, workshop=workshops[1], title="Remittances by SMS")
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_api_links_walk_each_list_in_its_order_both_ways_whatever_ties(client, name):
+    build_ties()
+    url = f"{API}/{name}/"
+    whole = results(client, f"{url}?page_size=200")
+
+    pages = walk(client, f"{url}?page_size=1")
+
+    assert len(pages) == len(whole) > 1
+    assert [item for page in pages for item in page] == whole
+    last = client.get(walk_to_last(client, f"{url}?page_size=1")).json()
+    assert walk(client, last["previous"], "previous") == pages[-2::-1]
+
+
+@pytest.mark.parametrize("name", ["workshops", "policy-examples", "topics"])
+def test_api_links_walk_a_list_in_the_order_of_the_language_asked_for(client, name):
+    """Titles and names in French where they have one, else in English, sort together."""
+    build_ties()
+    PolicyExampleFactory.create_batch(3, title="Zakat funds")
+    for model in (Workshop, PolicyExample):
+        for number, pk in enumerate(model.objects.values_list("pk", flat=True)[::2]):
+            model.objects.filter(pk=pk).update(title_fr=f"Accord {number % 2}")
+    Topic.objects.filter(pk=Topic.objects.order_by("pk")[0].pk).update(name_fr="Zones")
+    url = f"{API}/{name}/?lang=fr"
+    whole = results(client, f"{url}&page_size=200")
+
+    pages = walk(client, f"{url}&page_size=1")
+
+    assert len(pages) == len(whole) > 1
+    assert [item for page in pages for item in page] == whole
+    last = client.get(walk_to_last(client, f"{url}&page_size=1")).json()
+    assert walk(client, last["previous"], "previous") == pages[-2::-1]
+
+
+def test_api_pages_reached_by_their_links_keep_the_filters(client):
+    workshop = build_api_workshop(3)
+    build_api_workshop(3)
+    url = f"{API}/sessions/?workshop={workshop.slug}&page_size=2"
+
+    pages = walk(client, url)
+
+    assert [item["workshop"] for page in pages for item in page] == [workshop.slug] * 3
+
+
+def test_api_a_page_far_down_a_list_runs_the_queries_of_the_first(client, settings):
+    PolicyExampleFactory.create_batch(30, workshop=WorkshopFactory())
+    url = f"{API}/policy-examples/?page_size=2"
+    last = walk_to_last(client, url)
+    settings.CACHES = {name: NO_CACHE for name in ["default", "versions"]}
+
+    assert count_queries(client, last) == count_queries(client, url) == 5
+
+
+def walk_to_last(client, url):
+    """The address of the last page, following the `next` links from `url`."""
+    data = client.get(url).json()
+    while data["next"]:
+        url = data["next"]
+        data = client.get(url).json()
+    return url
 
 
 @pytest.mark.parametrize("path", ["nothing/", "documents/2.5/", "workshops/a/b/"])
@@ -417,9 +536,9 @@ def test_api_schema_is_openapi_3_with_every_endpoint(client):
     policy_examples = schema["paths"][f"{API}/policy-examples/"]["get"]
     assert [parameter["name"] for parameter in policy_examples["parameters"]] == [
         "country",
+        "cursor",
         "lang",
         "organization",
-        "page",
         "page_size",
         "q",
         "scope",
@@ -452,16 +571,26 @@ def test_api_schema_ignores_a_version_parameter_and_names_its_file_itself(client
     assert "<script>" not in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    "query", ["?version=%00", "?lang=%00", "?format=json&x=%0D%0ASet-Cookie:%20a=b", "?%01=1"]
-)
-def test_api_schema_refuses_control_characters_in_any_parameter(client, query):
+@pytest.mark.parametrize("query", ["?version=%00", "?lang=%00", "?format=json&lang=%0D%0A"])
+def test_api_schema_refuses_control_characters_in_its_parameters(client, query):
     response = client.get(f"{API}/schema/{query}")
 
     assert response.status_code == 400
     assert response.json() == {"detail": "Control characters are not allowed."}
     assert response["Content-Security-Policy"].startswith("default-src 'self'")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("query", ["&x=%0D%0ASet-Cookie:%20a=b", "&%01=1"])
+def test_api_schema_ignores_other_parameters_whatever_they_hold(client, query):
+    """The page cache drops the parameters that the schema does not read (idm/page_cache.py)."""
+    plain = client.get(f"{API}/schema/?format=json")
+
+    response = client.get(f"{API}/schema/?format=json{query}")
+
+    assert (response.status_code, response.content) == (200, plain.content)
+    assert not response.cookies
+    assert "a=b" not in str(response.headers)
 
 
 def test_api_schema_comes_in_the_site_languages_only(client):

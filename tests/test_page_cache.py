@@ -10,6 +10,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import URLResolver, get_resolver
 
 from idm import page_cache
 from tests.admin_forms import admin_url, form_data, run_action
@@ -49,10 +50,10 @@ LISTS = [
 ]
 
 
-def get(client, url):
+def get(client, url, **kwargs):
     """The response and the number of SQL queries it took."""
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = client.get(url, **kwargs)
     return response, len(queries)
 
 
@@ -337,3 +338,74 @@ def test_filtered_lists_run_the_same_number_of_queries_for_small_and_large_data(
         return [get(client, url)[1] for url in urls]
 
     assert counts(build(2)) == counts(build(8))
+
+
+def routes(patterns, prefix=""):
+    """(route, view) of every URL pattern under `patterns`."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+def test_every_public_address_says_which_query_parameters_it_reads():
+    """Those that say nothing are never cached: the admin, uploads, the health check."""
+    undeclared = [
+        route
+        for route, view in routes(get_resolver().url_patterns)
+        if page_cache.query_parameters(view) is None and not route.startswith("admin/")
+    ]
+    assert undeclared == ["api/v1/^.*/$", "healthz", "media/<path:name>"]
+
+
+def test_query_parameters_that_a_page_does_not_read_make_no_new_entry(client):
+    workshop = build_workshop(2)
+    TopicFactory(slug="remittances")
+    urls = [
+        workshop.get_absolute_url(),
+        "/en/policy-examples/?q=policy&country=ES",
+        "/sitemap-sessions.xml?p=1",
+        "/api/v1/sessions/?page_size=1",
+        f"/api/v1/workshops/{workshop.slug}/",
+    ]
+    for url in urls:
+        first, queries = get(client, f"{url}&utm_source=a" if "?" in url else f"{url}?q=a")
+        assert (first.status_code, queries > 0) == (200, True), url
+        # Nor does the page repeat them, in its language links or its next page's.
+        assert "utm_source" not in first.content.decode(), url
+        again, queries = get(client, f"{url}&utm_source=b" if "?" in url else f"{url}?q=b")
+        assert (again.status_code, queries, again.content) == (200, 0, first.content), url
+
+
+def test_api_answers_are_kept_by_the_type_they_answer_in_not_by_the_accept_header(client):
+    WorkshopFactory()
+    url = "/api/v1/workshops/"
+    first, queries = get(client, url, headers={"Accept": "application/json; indent=4"})
+    assert (first["Content-Type"], queries > 0) == ("application/json", True)
+    assert b"\n" not in first.content
+    for accept in ["*/*", "application/json", "text/html;q=0.9, application/json", ""]:
+        again, queries = get(client, url, headers={"Accept": accept} if accept else {})
+        assert (again.status_code, queries, again.content) == (200, 0, first.content), accept
+    assert client.get(url, headers={"Accept": "text/html"}).status_code == 406
+
+
+def test_the_api_schema_is_kept_once_in_each_format(client):
+    url = "/api/v1/schema/"
+    yaml, json = client.get(url), client.get(f"{url}?format=json")
+    assert yaml["Content-Type"].startswith("application/vnd.oai.openapi")
+    assert json["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    assert get(client, url)[0].content == yaml.content
+    assert get(client, url)[1] == get(client, f"{url}?format=json")[1] == 0
+
+
+def test_pages_larger_than_the_limit_are_not_kept(client, settings):
+    workshop = build_workshop(2)
+    url = workshop.get_absolute_url()
+    size = len(client.get(url).content)
+    assert get(client, url)[1] == 0
+
+    settings.PAGE_CACHE_MAX_SIZE = size - 1
+    WorkshopFactory()  # a new content version: the page is rendered again
+    assert get(client, url)[1] > 0
+    assert get(client, url)[1] > 0

@@ -169,9 +169,9 @@ def test_search_shows_the_first_ten_of_each_kind_and_links_to_the_full_list(clie
 
 
 def test_search_see_all_link_keeps_the_whole_query(client):
-    PolicyExampleFactory.create_batch(11, title="Remittances & fees")
-    html = client.get(f"{SEARCH_URL}?q=remittances+%26+fees").content.decode()
-    assert 'href="/en/policy-examples/?q=remittances+%26+fees"' in html
+    PolicyExampleFactory.create_batch(11, title="Remittances && fees")
+    html = client.get(f"{SEARCH_URL}?q=remittances+%26%26+fees").content.decode()
+    assert 'href="/en/policy-examples/?q=remittances+%26%26+fees"' in html
 
 
 @pytest.mark.parametrize(
@@ -228,6 +228,49 @@ def test_search_with_a_null_character_gets_a_message(client):
     response = client.get(f"{SEARCH_URL}?q=remit%00tances")
     assert response.status_code == 200
     assert response.context["form"].errors == {"q": ["Null characters are not allowed."]}
+
+
+def test_search_uses_each_word_once_and_no_single_characters(client):
+    PolicyExampleFactory(title="Remittances by SMS")
+    PolicyExampleFactory(title="Remittances by bank transfer")
+
+    response = client.get(SEARCH_URL, {"q": "e " * 80 + "Remittances sms remittances SMS x"})
+
+    # What the search used is what the page says it searched.
+    assert response.context["query"] == "Remittances sms"
+    assert "Search results for “Remittances sms”" in response.content.decode()
+    assert found(response) == {"policy_examples": ["Remittances by SMS"]}
+
+
+def test_search_uses_its_first_ten_words(client):
+    title = "alpha bravo charlie delta echo foxtrot golf hotel india juliet"
+    PolicyExampleFactory(title=title)
+
+    response = client.get(SEARCH_URL, {"q": f"{title} kilo lima"})
+
+    assert response.context["query"] == title
+    assert found(response) == {"policy_examples": [title]}
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/en/policy-examples/", "/api/v1/policy-examples/"],
+)
+def test_lists_and_api_search_the_same_words_as_the_site_search(client, url):
+    PolicyExampleFactory(title="Remittances by SMS")
+    PolicyExampleFactory(title="Remittances by bank transfer")
+
+    response = client.get(url, {"q": "a b c " * 30 + "sms SMS z"})
+
+    assert response.status_code == 200
+    if url.startswith("/api/"):
+        assert [example["title"] for example in response.json()["results"]] == [
+            "Remittances by SMS"
+        ]
+    else:
+        assert [str(example) for example in response.context["object_list"]] == [
+            "Remittances by SMS"
+        ]
 
 
 @pytest.mark.parametrize(

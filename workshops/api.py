@@ -2,9 +2,9 @@
 
 from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
-from idm.api import InRequestedLanguage, LanguagesField
+from idm.api import LanguagesField, ReadOnlyViewSet
 from idm.markup import footnote_references
 from speakers.api import OrganizationSummarySerializer, SpeakerSummarySerializer
 from speakers.models import Speaker
@@ -334,7 +334,7 @@ def sessions_with_participants():
     return Session.objects.prefetch_related(participants_prefetch(), "guiding_questions")
 
 
-class DialogueYearViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+class DialogueYearViewSet(ReadOnlyViewSet):
     queryset = DialogueYear.objects.published().prefetch_related(
         Prefetch("workshops", queryset=Workshop.objects.published())
     )
@@ -342,7 +342,7 @@ class DialogueYearViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     lookup_field = "year"
 
 
-class WorkshopViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+class WorkshopViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
@@ -363,14 +363,14 @@ class WorkshopViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
         return WorkshopDetailSerializer if self.action == "retrieve" else WorkshopSerializer
 
 
-class SessionViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+class SessionViewSet(ReadOnlyViewSet):
     # The newest workshop first (as the workshops' list), each one's agenda by date and time.
     queryset = sessions_with_participants().published().newest_first().select_related("workshop")
     serializer_class = SessionSerializer
     filterset_class = WorkshopContentFilter
 
 
-class GuidingQuestionViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+class GuidingQuestionViewSet(ReadOnlyViewSet):
     queryset = (
         GuidingQuestion.objects.published().newest_first().select_related("session__workshop")
     )
@@ -378,7 +378,7 @@ class GuidingQuestionViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet)
     filterset_class = GuidingQuestionFilter
 
 
-class PolicyExampleViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+class PolicyExampleViewSet(ReadOnlyViewSet):
     queryset = (
         PolicyExample.objects.published()
         .select_related("workshop", f"source_section__{PART_LINK}")
@@ -389,7 +389,7 @@ class PolicyExampleViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     filterset_class = PolicyExampleFilter
 
 
-class DocumentViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(ReadOnlyViewSet):
     queryset = (
         Document.objects.published()
         .newest_first()
@@ -402,7 +402,7 @@ class DocumentViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     filterset_class = WorkshopContentFilter
 
 
-class TopicViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(ReadOnlyViewSet):
     """The topics of published policy examples."""
 
     queryset = Topic.objects.published()
@@ -410,7 +410,7 @@ class TopicViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class PublicationViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+class PublicationViewSet(ReadOnlyViewSet):
     """Published publications of published workshops, the newest workshop's first."""
 
     queryset = (
@@ -423,7 +423,7 @@ class PublicationViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
     filterset_class = WorkshopContentFilter
 
 
-class SectionViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
+class SectionViewSet(ReadOnlyViewSet):
     """The sections of published publications, each publication's part by part, in order."""
 
     queryset = (

@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from idm.filters import (
     SEARCH_CONFIGS,
-    SEARCH_MAX_LENGTH,
+    SearchTextField,
     search_query,
     search_rank,
     text_matches,
@@ -63,9 +63,8 @@ SEPARATOR = " — "
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(
+    q = SearchTextField(
         label=_("Search the site"),
-        max_length=SEARCH_MAX_LENGTH,
         required=False,
         widget=forms.SearchInput,
         help_text=_(

@@ -107,6 +107,7 @@ class HomeView(CurrentUntilMixin, ListView):
     template_name = "workshops/home.html"
     context_object_name = "years"
     paginate_by = 10
+    query_parameters = ("page",)
 
     def get_queryset(self):
         return DialogueYear.objects.published().prefetch_related(
@@ -353,6 +354,7 @@ class AboutView(TemplateView):
     what it is, a text of its year."""
 
     template_name = "workshops/about.html"
+    query_parameters = ()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -395,6 +397,7 @@ class StarredSessionsMixin:
     """The sessions a participant starred, kept in their browser and sent as ?s=<id>&s=<id>."""
 
     max_sessions = 200
+    query_parameters = ("s",)
     # ASCII digits only: str.isdigit() accepts '²', which int() rejects.
     session_id = re.compile(r"[0-9]{1,9}")
 
@@ -429,6 +432,8 @@ class MyAgendaView(CurrentUntilMixin, StarredSessionsMixin, TemplateView):
 
 class CalendarMixin:
     """Answers with an iCalendar file of `get_sessions()` where a page would be rendered."""
+
+    query_parameters = ()
 
     def get_calendar_name(self):
         return str(self.object)
@@ -495,6 +500,7 @@ class ScheduleMixin:
     """A workshop's published agenda in the frab schedule format that conference apps read."""
 
     queryset = Workshop.objects.published()
+    query_parameters = ()
 
     def get_schedule(self, export):
         sessions = list(agenda_sessions().filter(workshop=self.object))
@@ -519,6 +525,7 @@ class SearchView(TemplateView):
     """One box over all public content; an empty or invalid query runs no search."""
 
     template_name = "workshops/search.html"
+    query_parameters = ("q",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
