@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from idm import markup
+from idm.dates import date_range
 from idm.languages import (
     CONTENT_LANGUAGES,
     OriginalInEnglish,
@@ -205,6 +206,11 @@ class Workshop(OriginalInEnglish, SlugMixin, Versioned):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def dates(self):
+        """When it takes place, as people write it: '8-9 October 2007'."""
+        return date_range(self.start_date, self.end_date)
 
     def clean(self):
         errors = {}
