@@ -104,3 +104,17 @@ def test_the_2007_agenda_is_in_the_order_of_its_times(client, seed):
         "session-iv",
         "wrap-up-and-closing-remarks",
     ]
+
+
+def test_a_kind_label_that_only_repeats_the_title_is_left_out(client, seed):
+    html = client.get(f"/en/workshops/{WORKSHOP_SLUG}/").content.decode()
+    kinds = re.findall(r'<p class="kind">([^<]+)</p>', html)
+    assert "Welcome remarks" not in kinds  # over "Welcome Remarks"
+    assert "Registration" not in kinds
+    assert "Migrant story" not in kinds
+    assert kinds.count("Panel session") == 4
+    assert "Keynote" in kinds  # over "Keynote Presentation": it says more
+    assert "Break" in kinds  # over "Afternoon Break"
+    welcome = client.get(f"/en/workshops/{WORKSHOP_SLUG}/sessions/welcome-remarks/")
+    assert '<p class="kind">' not in welcome.content.decode()
+    assert "<h1>Welcome Remarks</h1>" in welcome.content.decode()

@@ -614,6 +614,12 @@ class Session(OriginalInEnglish, SlugMixin, Versioned):
         return f"{self.end_time:%H:%M}"
 
     @property
+    def shows_kind(self):
+        """Whether the kind says more than the title as shown: not over a "Welcome Remarks" of
+        kind "Welcome remarks"."""
+        return self.get_kind_display().casefold() != str(text_of(self, "title")).casefold()
+
+    @property
     def has_page(self):
         """As Session.objects.with_a_page() has it."""
         return self.kind not in self.KINDS_WITHOUT_PAGE
