@@ -1,3 +1,4 @@
+import datetime
 import re
 from pathlib import PurePath
 
@@ -10,7 +11,7 @@ from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -624,6 +625,19 @@ class Session(OriginalInEnglish, SlugMixin, Versioned):
         """As Session.objects.with_a_page() has it."""
         return self.kind not in self.KINDS_WITHOUT_PAGE
 
+    @property
+    def starts_at(self):
+        """When it starts, an aware datetime: the times are Geneva time."""
+        return datetime.datetime.combine(
+            self.date, self.start_time, tzinfo=timezone.get_default_timezone()
+        )
+
+    @property
+    def ends_at(self):
+        return datetime.datetime.combine(
+            self.date, self.end_time, tzinfo=timezone.get_default_timezone()
+        )
+
     def is_running_at(self, moment):
         """Whether the session runs at `moment`, an aware datetime in Geneva time."""
         return self.date == moment.date() and self.start_time <= moment.time() < self.end_time
@@ -1157,6 +1171,16 @@ class Document(OriginalInEnglish, SlugMixin, Versioned):
             part = self.part
             return part.get_absolute_url() if part.publication.is_public else ""
         return self.file.url if self.file else web_link(self.url)
+
+    @property
+    def file_size(self):
+        """The uploaded file's size in bytes; None without a file or when storage has lost it."""
+        if not self.file:
+            return None
+        try:
+            return self.file.size
+        except OSError:
+            return None
 
     def clean(self):
         errors = {}

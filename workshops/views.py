@@ -75,6 +75,31 @@ def running_now(sessions):
     return next((session for session in sessions if session.is_running_at(now)), None)
 
 
+def now_and_next(workshop, agenda):
+    """During the workshop's days, the item of its agenda running now and the next one to
+    start, for the line at the top of its page; None on other days or when both are None."""
+    now = timezone.localtime()
+    if not workshop.start_date <= now.date() <= workshop.end_date:
+        return None
+    running = running_now(agenda)
+    upcoming = next((session for session in agenda if session.starts_at > now), None)
+    if running is None and upcoming is None:
+        return None
+    next_is_today = upcoming is not None and upcoming.date == now.date()
+    return {"now": running, "next": upcoming, "next_is_today": next_is_today}
+
+
+def documents_by_session(documents, agenda):
+    """(session, its documents) in the agenda's order, after (None, the workshop's own)."""
+    by_session = {}
+    for document in documents:
+        by_session.setdefault(document.session_id, []).append(document)
+    groups = [(None, by_session[None])] if None in by_session else []
+    return groups + [
+        (session, by_session[session.pk]) for session in agenda if session.pk in by_session
+    ]
+
+
 def next_midnight():
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     return datetime.datetime.combine(tomorrow, datetime.time(), timezone.get_current_timezone())
@@ -177,7 +202,9 @@ class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
         agenda = self.object.agenda
         context["days"] = by_day(agenda)
         context["current_session"] = running_now(agenda)
+        context["now_next"] = now_and_next(self.object, agenda)
         context["current_until"] = next_agenda_change(agenda)
+        context["document_groups"] = documents_by_session(self.object.other_documents, agenda)
         return context
 
 
