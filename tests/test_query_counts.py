@@ -29,7 +29,7 @@ PAGES = [
     (SESSION, 5),
     ("/en/speakers/", 4),
     ("/en/speakers/?country=KE", 4),
-    (SPEAKER, 2),
+    (SPEAKER, 3),
     ("/en/organizations/", 3),
     ("/en/organizations/iom/", 5),
     ("/en/policy-examples/", 8),

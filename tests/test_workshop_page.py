@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core.files.base import ContentFile
 
-from tests.factories import DocumentFactory, SessionFactory, WorkshopFactory
+from tests.factories import DocumentFactory, SessionFactory, SessionSpeakerFactory, WorkshopFactory
 from tests.helpers import GENEVA
 from workshops.models import Document, Session
 
@@ -138,3 +138,20 @@ def test_a_document_whose_file_is_missing_is_listed_without_a_size(client, agend
     html = page(client, agenda.get_absolute_url())
     assert "Lost paper" in html
     assert "bytes" not in html
+
+
+def test_a_speakers_page_lists_their_papers_and_the_times_of_their_sessions(client, agenda):
+    opening = agenda.sessions.get(slug="opening")
+    participation = SessionSpeakerFactory(session=opening)
+    speaker = participation.speaker
+    DocumentFactory(workshop=agenda, session=opening, speaker=speaker, title="Their paper")
+    DocumentFactory(workshop=WorkshopFactory(status="draft"), speaker=speaker, title="Draft paper")
+
+    html = page(client, speaker.get_absolute_url())
+
+    assert "10 March 2030, 09:00\N{EN DASH}10:00" in re.sub(r"<[^>]+>", "", html)
+    documents = re.search(r'<section aria-labelledby="documents".*?</section>', html, flags=re.S)
+    assert "Papers and presentations" in documents.group()
+    assert "Their paper" in documents.group()
+    assert f'<a href="{opening.get_absolute_url()}">Opening</a>' in documents.group()
+    assert "Draft paper" not in html
