@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from idm import page_cache
 from idm.languages import Shown
 from idm.markup import footnote_references
-from idm.pagination import MAX_COUNT
+from idm.pagination import MAX_COUNT, GroupedPaginator
 from idm.views import DraftPreviewMixin, PaginatedFilterView
 from speakers.models import Organization, Speaker
 
@@ -408,14 +408,20 @@ class PolicyExampleListView(PaginatedFilterView):
 
 
 class GuidingQuestionListView(PaginatedFilterView):
+    """The questions by workshop and session, a session's questions never split between pages."""
+
     filterset_class = GuidingQuestionFilter
     template_name = "workshops/guidingquestion_list.html"
+    paginator_class = GroupedPaginator
 
     def get_queryset(self):
         return GuidingQuestion.objects.published().newest_first()
 
     def get_page_queryset(self):
         return GuidingQuestion.objects.select_related("session__workshop")
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, group_by="session", **kwargs)
 
 
 class StarredSessionsMixin:
