@@ -75,6 +75,15 @@ class PaginatedFilterView(FilterView):
         load_options(filterset)
         return filterset
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        # The labels of the filters in use, which the closed filter panel names.
+        context["active_filters"] = [
+            form[name].label for name in form.fields if form.data.get(name)
+        ]
+        return context
+
 
 @csrf_exempt
 @require_safe
