@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from idm.media import serve_upload
 from idm.sitemaps import SITEMAPS
-from idm.views import bench_trivial, healthz, robots_txt
+from idm.views import bench_trivial, healthz, robots_txt, web_app_manifest
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -32,6 +32,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("manifest.webmanifest", web_app_manifest, name="manifest"),
     path("", include("workshops.urls")),
     path("", include("speakers.urls")),
 )

@@ -5,9 +5,11 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -126,6 +128,49 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# The site's colours (static/css/site.css): the header's blue, the page's white.
+THEME_COLOR = "#0b4f8a"
+BACKGROUND_COLOR = "#ffffff"
+
+
+@require_safe
+def web_app_manifest(request):
+    """What a phone needs to install the site as an app, in the page's language: it opens on
+    the home page of that language, full screen, with the site's icons and colours."""
+    icons = [
+        {"src": static("icons/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {
+            "src": static("icons/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
+    ]
+    manifest = {
+        "id": "/",
+        "name": _("International Dialogue on Migration"),
+        "short_name": "IDM",
+        "description": _(
+            "Workshops of IOM's International Dialogue on Migration: agendas, speakers, "
+            "documents and policy examples."
+        ),
+        "lang": translation.get_language(),
+        "start_url": reverse("workshops:home"),
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOR,
+        "background_color": BACKGROUND_COLOR,
+        "icons": icons,
+    }
+    return JsonResponse(
+        manifest,
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def csrf_failure(request, reason=""):
