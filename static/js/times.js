@@ -107,7 +107,7 @@
     var next = items.filter(function (item) { return item.start > now; })[0];
     var nextIsToday = next && siteDay(next.start) === today;
     var showing = during && (running || next)
-      ? [running ? running.element.id : "", next ? next.element.id : "", nextIsToday ? "" : siteDay(next.start)].join("/")
+      ? [running ? running.element.id : "", next ? next.element.id : "", next && !nextIsToday ? siteDay(next.start) : ""].join("/")
       : "";
     if (showing === (data.showing || "")) {
       return;
