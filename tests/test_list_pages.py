@@ -470,16 +470,16 @@ def test_guiding_question_pages_stop_before_a_session_the_count_may_have_cut(cli
     ]
 
 
-def test_filters_wait_in_a_closed_panel_that_names_those_in_use(client):
+def test_filters_are_in_a_panel_that_names_those_in_use_and_closes_on_phones(client):
     build_examples(1)
     html = client.get("/en/policy-examples/?country=ES&topic=remittances&q=").content.decode()
-    assert '<details class="filter-panel">' in html
+    assert '<details class="filter-panel" open data-closed-on-phones>' in html
     summary = re.search(r"<summary>(.*?)</summary>", html, flags=re.S).group(1)
     assert re.sub(r"<[^>]+>", "", summary) == "Filters (Country, Topic)"
     # The results come right after it.
     assert html.index("</details>") < html.index('class="result-count"') < html.index("<article")
 
 
-def test_the_filter_panel_is_open_when_a_filter_is_wrong(client):
+def test_the_filter_panel_stays_open_on_phones_when_a_filter_is_wrong(client):
     html = client.get("/en/policy-examples/?country=XX").content.decode()
     assert '<details class="filter-panel" open>' in html
