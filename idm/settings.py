@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "idm.middleware.api_headers",
     "idm.middleware.ServiceUnavailableMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Marks the answers everyone gets alike as public, cached ones included.
+    "idm.middleware.public_pages",
     # Before the session and the user are looked at: a hit touches no database.
     "idm.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
