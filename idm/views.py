@@ -1,18 +1,22 @@
 """The project's own views, and what the views of both apps share: draft preview, filtered lists."""
 
+import json
+
 from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
 from idm import kept_forms
@@ -171,6 +175,49 @@ def web_app_manifest(request):
         content_type="application/manifest+json",
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+# What every page loads: the service worker keeps them from the start, for the offline page.
+SERVICE_WORKER_FILES = [
+    "css/site.css",
+    "css/print.css",
+    "js/my-agenda.js",
+    "js/times.js",
+    "js/offline.js",
+    "icons/icon.svg",
+]
+
+
+@require_safe
+def service_worker(request):
+    """The service worker (templates/sw.js), at the root so that its scope covers the pages of
+    every language. Browsers check it again at each visit: a new release replaces it at once."""
+
+    def in_each_language(name):
+        addresses = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                addresses[code] = reverse(name)
+        return addresses
+
+    config = {
+        "release": settings.RELEASE,
+        "offline": in_each_language("offline"),
+        "myAgenda": in_each_language("workshops:my-agenda"),
+        "static": [static(name) for name in SERVICE_WORKER_FILES],
+        "staticUrl": settings.STATIC_URL,
+        "mediaUrl": settings.MEDIA_URL,
+    }
+    script = render_to_string("sw.js", {"config": json.dumps(config)})
+    response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
+
+
+class OfflinePageView(TemplateView):
+    """What the service worker shows, offline, for a page that was never kept."""
+
+    template_name = "offline.html"
 
 
 def csrf_failure(request, reason=""):

@@ -45,6 +45,10 @@ PAGES = [
     ("/en/search/?q=remittances", {"postgresql": 10, "sqlite": 9}),
     ("/en/my-agenda/", 0),
     (f"/en/my-agenda/?{STARRED}", 2),
+    ("/en/offline/", 0),
+    ("/en/manifest.webmanifest", 0),
+    ("/sw.js", 0),
+    (f"{WORKSHOP}offline.json", 7),
 ]
 EXPORTS = [
     (f"{WORKSHOP}calendar.ics", 3),

@@ -646,6 +646,8 @@ def test_editors_may_preview_a_draft_only_year_and_organization(client, django_u
 
 def test_no_public_page_shows_draft_content(client, published, draft):
     assert leaks(client, in_every_language(html_pages(published, draft))) == {}
+    # Nor what a phone keeps of the published workshop for reading offline.
+    assert leaks(client, [f"/en/workshops/{published.workshop.slug}/offline.json"]) == {}
 
 
 def test_filters_reject_a_draft_value(client, published, draft):
@@ -719,7 +721,7 @@ def kept_by_the_worker(response):
 
 
 def test_every_public_page_may_be_kept_for_reading_offline(client, published, draft):
-    pages = html_pages(published, draft)
+    pages = [*html_pages(published, draft), f"/en/workshops/{published.workshop.slug}/offline.json"]
     assert [url for url in pages if not kept_by_the_worker(client.get(url))] == []
 
 
@@ -747,9 +749,11 @@ def test_no_draft_error_or_admin_page_may_be_kept(client, published, draft):
     urls = [
         draft.workshop.get_absolute_url(),
         draft.session.get_absolute_url(),
+        f"/en/workshops/{draft.workshop.slug}/offline.json",
         "/en/no-such-page/",
         "/admin/login/",
         "/healthz",
+        "/sw.js",
     ]
     assert [url for url in urls if kept_by_the_worker(client.get(url))] == []
     # A session cookie, even one the site no longer knows, is enough.
@@ -860,7 +864,7 @@ def hostile():
 
 
 # Every page's own scripts; the list pages add the one that closes their filters on phones.
-SCRIPTS = ["/static/js/my-agenda.js", "/static/js/times.js"]
+SCRIPTS = ["/static/js/my-agenda.js", "/static/js/times.js", "/static/js/offline.js"]
 
 
 def unsafe(client, urls):
@@ -873,7 +877,7 @@ def unsafe(client, urls):
         page = html.fromstring(body)
         found = inline_code(page)
         scripts = [script.get("src") for script in page.iter("script")]
-        if scripts[:2] != SCRIPTS or not set(scripts) <= {*SCRIPTS, "/static/js/filters.js"}:
+        if scripts[:3] != SCRIPTS or not set(scripts) <= {*SCRIPTS, "/static/js/filters.js"}:
             found.append(f"scripts: {scripts}")
         found += [raw for raw in (SCRIPT, "<img src=x", LINK) if raw in body]
         if found:
