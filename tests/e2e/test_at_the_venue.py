@@ -6,11 +6,12 @@ import datetime
 import time
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
 
-from tests.factories import SessionFactory, WorkshopFactory
+from tests.factories import DocumentFactory, SessionFactory, WorkshopFactory
 from workshops.models import Workshop
 
 from .admin import log_in
@@ -199,3 +200,35 @@ def test_the_service_worker_keeps_nothing_of_an_editors_drafts_or_the_admin(
     assert WORKSHOP + "sessions/session-i/" in kept  # asked for without cookies
     assert [address for address in kept if "secret" in address or "/admin/" in address] == []
     browser.delete_all_cookies()
+
+
+def test_a_workshops_documents_are_kept_only_when_the_visitor_asks(browser, cable, media_root):
+    DocumentFactory(
+        workshop=Workshop.objects.get(slug=WORKSHOP.split("/")[-2]),
+        title="Opening slides",
+        file=ContentFile(b"%PDF-1.4 the slides", name="slides.pdf"),
+    )
+    browser.get(cable.url + WORKSHOP)
+    wait_until_kept(browser)
+    assert kept_addresses(browser).get("idm-files", []) == []
+
+    offer = browser.find_element(By.CSS_SELECTOR, "[data-offline-files]")
+    WebDriverWait(browser, 10).until(lambda d: offer.is_displayed(), "the button is offered")
+    offer.find_element(By.TAG_NAME, "button").click()
+    WebDriverWait(browser, 20).until(
+        lambda d: (
+            offer.find_element(By.CSS_SELECTOR, "[role=status]").text
+            == "Saved on this device: the documents can be opened offline."
+        ),
+        "the documents are saved",
+    )
+    address = browser.find_element(By.LINK_TEXT, "Opening slides").get_attribute("href")
+
+    cable.cut()
+
+    read = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0]).then((r) => r.text()).then(done, (error) => done(String(error)));",
+        address,
+    )
+    assert read == "%PDF-1.4 the slides"
