@@ -181,10 +181,17 @@
     timer = window.setTimeout(update, wait + 500);
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function start() {
     addLocalTimes();
     update();
-  });
+  }
+
+  /* As soon as the page is parsed, before it is first shown (blocking="render"). */
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") {
       update();
