@@ -40,3 +40,8 @@ def absolute(request, url):
         return request.build_absolute_uri(url)
     except DisallowedHost:
         return url
+
+
+def site(request):
+    """Who to write to, shown in every page's footer when set (DJANGO_CONTACT_EMAIL)."""
+    return {"contact_email": settings.CONTACT_EMAIL}

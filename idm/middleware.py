@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from idm.page_cache import CacheUnavailable
 
 API_PREFIX = "/api/"
+ADMIN_PREFIX = "/admin/"
 # A request that cannot reach the database: it is down, restarting, or refusing connections.
 # Also a statement that PostgreSQL cancelled (the statement timeout of web requests, idm/wsgi.py).
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -35,6 +36,35 @@ def api_headers(get_response):
             response["Access-Control-Allow-Origin"] = "*"
             if request.method != "OPTIONS" and response.status_code < 500:
                 patch_cache_control(response, public=True, max_age=60)
+        return response
+
+    return middleware
+
+
+def public_pages(get_response):
+    """Say which answers are the same for everyone: "Cache-Control: public, no-cache" on a
+    successful GET of a page by a visitor without a session, which sets no cookie and says
+    nothing of caching itself.
+
+    Caches may then keep a copy, to be checked with the site before each use (no-cache), as
+    browsers did without the header. The site's service worker keeps only such answers for
+    reading offline (templates/sw.js): the admin, a draft or a page an editor previews
+    (never-cache headers), anything asked for with a session cookie and errors are never
+    public. Listed before the page cache, so that what it stores and serves gets the header
+    from here; the API has its own (api_headers).
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not response.cookies
+            and not response.has_header("Cache-Control")
+            and not request.path.startswith((API_PREFIX, ADMIN_PREFIX))
+        ):
+            patch_cache_control(response, public=True, no_cache=True)
         return response
 
     return middleware

@@ -233,11 +233,14 @@ class BoundedPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        objects = self.objects.filter(pk__in=self.ids[bottom:top])
+        return self._get_page(self.objects_with_ids(self.ids[bottom:top]), number, self)
+
+    def objects_with_ids(self, ids):
+        objects = self.objects.filter(pk__in=ids)
         # In the list's order (the model's own unless the list chose another).
         if self.object_list.query.order_by:
             objects = objects.order_by(*self.object_list.query.order_by)
-        return self._get_page(objects, number, self)
+        return objects
 
     @property
     def is_bounded(self):
@@ -246,3 +249,55 @@ class BoundedPaginator(Paginator):
     @property
     def num_pages_label(self):
         return f"{self.num_pages}+" if self.is_bounded else str(self.num_pages)
+
+
+class GroupedPaginator(BoundedPaginator):
+    """Pages that never split a group: the objects that follow one another in the list with the
+    same value of `group_by` (a session's guiding questions) are on one page. A page holds
+    whole groups up to `per_page` objects, and at least one group.
+
+    The ids come with their group in the same one query. Past MAX_COUNT, the last group counted
+    may be cut short: the pages stop before it (unless it is the only one).
+    """
+
+    def __init__(self, *args, group_by, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group_by = group_by
+
+    @cached_property
+    def rows(self):
+        return list(self.object_list.values_list("pk", self.group_by)[: self.max_count + 1])
+
+    @cached_property
+    def ids(self):
+        return [pk for pk, _group in self.rows]
+
+    @cached_property
+    def page_bounds(self):
+        """(first, last + 1) positions in `ids` of each page's objects."""
+        groups = []
+        for position, (_pk, group) in enumerate(self.rows):
+            if groups and group == self.rows[groups[-1][0]][1]:
+                groups[-1][1] = position + 1
+            else:
+                groups.append([position, position + 1])
+        if self.is_bounded and len(groups) > 1:
+            groups.pop()
+        pages = []
+        for first, end in groups:
+            if pages and end - pages[-1][0] <= self.per_page:
+                pages[-1] = (pages[-1][0], end)
+            else:
+                pages.append((first, end))
+        return pages
+
+    @cached_property
+    def num_pages(self):
+        if not self.page_bounds:
+            return 1 if self.allow_empty_first_page else 0
+        return len(self.page_bounds)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        first, end = self.page_bounds[number - 1] if self.page_bounds else (0, 0)
+        return self._get_page(self.objects_with_ids(self.ids[first:end]), number, self)

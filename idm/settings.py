@@ -13,7 +13,8 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.utils.text import format_lazy
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "idm.middleware.api_headers",
     "idm.middleware.ServiceUnavailableMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Marks the answers everyone gets alike as public, cached ones included.
+    "idm.middleware.public_pages",
     # Before the session and the user are looked at: a hit touches no database.
     "idm.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "idm.context_processors.language_links",
+                "idm.context_processors.site",
             ],
             # {% text %}: a text in the page's language, else in English, marked as such.
             "libraries": {"languages": "idm.languages"},
@@ -215,6 +219,15 @@ PAGE_CACHE_MAX_SIZE = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_SIZE", 1024 * 10
 # Part of every page cache key (idm/page_cache.py); DJANGO_RELEASE names it instead, e.g. with
 # the deployed commit, when the code is the same on every server.
 RELEASE = os.environ.get("DJANGO_RELEASE") or code_release()
+# The address every page's footer gives for questions; none by default.
+CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "").strip()
+if CONTACT_EMAIL:
+    try:
+        validate_email(CONTACT_EMAIL)
+    except ValidationError as error:
+        raise ImproperlyConfigured(
+            f"DJANGO_CONTACT_EMAIL: not an e-mail address, {CONTACT_EMAIL!r}."
+        ) from error
 # /bench/trivial/, the ceiling that scripts/bench.py compares the pages with; off by default.
 BENCH_VIEW = env_bool("DJANGO_BENCH_VIEW", False)
 

@@ -9,13 +9,21 @@ from django.views.decorators.http import require_safe
 from idm.media import serve_upload
 from idm.page_cache import reads
 from idm.sitemaps import SITEMAPS
-from idm.views import bench_trivial, healthz, robots_txt
+from idm.views import (
+    OfflinePageView,
+    bench_trivial,
+    healthz,
+    robots_txt,
+    service_worker,
+    web_app_manifest,
+)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("idm.api_urls")),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("sw.js", service_worker, name="service-worker"),
     # Uploaded files, in every mode: only what is public, and drafts for editors (idm/media.py).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", serve_upload, name="media"),
     path(
@@ -34,6 +42,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("manifest.webmanifest", web_app_manifest, name="manifest"),
+    path("offline/", OfflinePageView.as_view(), name="offline"),
     path("", include("workshops.urls")),
     path("", include("speakers.urls")),
 )

@@ -1,17 +1,23 @@
 """The project's own views, and what the views of both apps share: draft preview, filtered lists."""
 
+import json
+
 from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import classproperty
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
 from idm import kept_forms
@@ -84,6 +90,15 @@ class PaginatedFilterView(FilterView):
         load_options(filterset)
         return filterset
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        # The labels of the filters in use, which the closed filter panel names.
+        context["active_filters"] = [
+            form[name].label for name in form.fields if form.data.get(name)
+        ]
+        return context
+
 
 @csrf_exempt
 @require_safe
@@ -127,6 +142,92 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# The site's colours (static/css/site.css): the header's blue, the page's white.
+THEME_COLOR = "#0b4f8a"
+BACKGROUND_COLOR = "#ffffff"
+
+
+@require_safe
+def web_app_manifest(request):
+    """What a phone needs to install the site as an app, in the page's language: it opens on
+    the home page of that language, full screen, with the site's icons and colours."""
+    icons = [
+        {"src": static("icons/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {
+            "src": static("icons/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
+    ]
+    manifest = {
+        "id": "/",
+        "name": _("International Dialogue on Migration"),
+        "short_name": "IDM",
+        "description": _(
+            "Workshops of IOM's International Dialogue on Migration: agendas, speakers, "
+            "documents and policy examples."
+        ),
+        "lang": translation.get_language(),
+        "start_url": reverse("workshops:home"),
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOR,
+        "background_color": BACKGROUND_COLOR,
+        "icons": icons,
+    }
+    return JsonResponse(
+        manifest,
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+# What every page loads: the service worker keeps them from the start, for the offline page.
+SERVICE_WORKER_FILES = [
+    "css/site.css",
+    "css/print.css",
+    "js/my-agenda.js",
+    "js/times.js",
+    "js/offline.js",
+    "icons/icon.svg",
+]
+
+
+@require_safe
+def service_worker(request):
+    """The service worker (templates/sw.js), at the root so that its scope covers the pages of
+    every language. Browsers check it again at each visit: a new release replaces it at once."""
+
+    def in_each_language(name):
+        addresses = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                addresses[code] = reverse(name)
+        return addresses
+
+    config = {
+        "release": settings.RELEASE,
+        "offline": in_each_language("offline"),
+        "myAgenda": in_each_language("workshops:my-agenda"),
+        "static": [static(name) for name in SERVICE_WORKER_FILES],
+        "staticUrl": settings.STATIC_URL,
+        "mediaUrl": settings.MEDIA_URL,
+    }
+    script = render_to_string("sw.js", {"config": json.dumps(config)})
+    response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
+
+
+class OfflinePageView(TemplateView):
+    """What the service worker shows, offline, for a page that was never kept."""
+
+    template_name = "offline.html"
 
 
 def csrf_failure(request, reason=""):

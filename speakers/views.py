@@ -22,7 +22,22 @@ class SpeakerDetailView(DraftPreviewMixin, DetailView):
     template_name = "speakers/speaker_detail.html"
 
     def get_queryset(self):
-        return self.base_queryset().select_related("organization", "country")
+        documents = self.shown(related_model(Speaker, "documents").objects.all())
+        return (
+            self.base_queryset()
+            .select_related("organization", "country")
+            .prefetch_related(
+                Prefetch(
+                    "documents",
+                    # What a document's line shows: its link (the page of its text, for a
+                    # part of a publication), its session and workshop.
+                    queryset=documents.newest_first().select_related(
+                        "workshop", "session__workshop", "part__publication__workshop"
+                    ),
+                    to_attr="shown_documents",
+                )
+            )
+        )
 
     def get_object(self, queryset=None):
         speaker = super().get_object(queryset)

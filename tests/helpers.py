@@ -29,6 +29,7 @@ def public_urls(workshop):
         speaker.get_absolute_url(),
         speaker.organization.get_absolute_url(),
         workshop.policy_examples.first().get_absolute_url(),
+        reverse("workshops:workshop-offline", kwargs={"slug": workshop.slug}),
     ]
 
 

@@ -371,3 +371,115 @@ def test_select_boxes_say_what_leaving_them_empty_means(client, url, labels):
     empty_options = re.findall(r'<option value=""(?: selected)?>([^<]*)</option>', html)
     assert empty_options[: len(labels)] == labels
     assert "---------" not in html
+
+
+def question_headings(html):
+    """The workshop (h2) and session (h3) headings of the guiding questions, in order, each
+    with the number of questions under it (for a session)."""
+    found = []
+    for level, title, questions in re.findall(
+        r'<h([23])[^>]*><a href="[^"]+">([^<]+)</a>.*?</h\1>'
+        r'(?:\s*<ol class="question-list">(.*?)</ol>)?',
+        html,
+        flags=re.S,
+    ):
+        found.append((title, questions.count("<li>")) if level == "3" else title)
+    return found
+
+
+def test_guiding_questions_come_by_workshop_and_session_each_heading_once(client):
+    day = datetime.date(2031, 5, 1)
+    newer = WorkshopFactory(title="Diasporas", start_date=day, end_date=day)
+    older = WorkshopFactory(title="Labour mobility")
+    late = SessionFactory(
+        workshop=older, title="Afternoon", start_time=datetime.time(15), end_time=datetime.time(16)
+    )
+    early = SessionFactory(
+        workshop=older, title="Morning", start_time=datetime.time(9), end_time=datetime.time(10)
+    )
+    for session, count in [
+        (late, 2),
+        (early, 3),
+        (SessionFactory(workshop=newer, title="Only"), 1),
+    ]:
+        for _ in range(count):
+            GuidingQuestionFactory(session=session)
+
+    html = client.get("/en/guiding-questions/").content.decode()
+
+    assert question_headings(html) == [
+        "Diasporas",
+        ("Only", 1),
+        "Labour mobility",
+        ("Morning", 3),
+        ("Afternoon", 2),
+    ]
+
+
+def test_a_sessions_guiding_questions_are_never_split_between_pages(client):
+    workshop = WorkshopFactory()
+    sizes = [15, 10, 3, 25, 1]
+    for hour, size in enumerate(sizes, start=8):
+        session = SessionFactory(
+            workshop=workshop,
+            title=f"At {hour}",
+            start_time=datetime.time(hour),
+            end_time=datetime.time(hour, 30),
+        )
+        for _ in range(size):
+            GuidingQuestionFactory(session=session)
+
+    pages = []
+    for number in (1, 2, 3, 4):
+        html = client.get(f"/en/guiding-questions/?page={number}").content.decode()
+        pages.append([heading for heading in question_headings(html) if isinstance(heading, tuple)])
+
+    # Whole sessions up to 20 questions a page; a session of more has a page of its own.
+    assert pages == [
+        [("At 8", 15)],
+        [("At 9", 10), ("At 10", 3)],
+        [("At 11", 25)],
+        [("At 12", 1)],
+    ]
+    assert client.get("/en/guiding-questions/?page=5").status_code == 404
+    assert "Page 1 of 4" in client.get("/en/guiding-questions/").content.decode()
+
+
+def test_guiding_question_pages_stop_before_a_session_the_count_may_have_cut(client, settings):
+    workshop = WorkshopFactory()
+    for hour in (9, 10, 11):
+        session = SessionFactory(
+            workshop=workshop,
+            title=f"At {hour}",
+            start_time=datetime.time(hour),
+            end_time=datetime.time(hour, 30),
+        )
+        for _ in range(2):
+            GuidingQuestionFactory(session=session)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("idm.pagination.BoundedPaginator.max_count", 4)
+        response = client.get("/en/guiding-questions/")
+        assert client.get("/en/guiding-questions/?page=2").status_code == 404
+
+    html = response.content.decode()
+    assert "More than 4 results" in html
+    assert [h for h in question_headings(html) if isinstance(h, tuple)] == [
+        ("At 9", 2),
+        ("At 10", 2),
+    ]
+
+
+def test_filters_are_in_a_panel_that_names_those_in_use_and_closes_on_phones(client):
+    build_examples(1)
+    html = client.get("/en/policy-examples/?country=ES&topic=remittances&q=").content.decode()
+    assert '<details class="filter-panel" open data-closed-on-phones>' in html
+    summary = re.search(r"<summary>(.*?)</summary>", html, flags=re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", summary) == "Filters (Country, Topic)"
+    # The results come right after it.
+    assert html.index("</details>") < html.index('class="result-count"') < html.index("<article")
+
+
+def test_the_filter_panel_stays_open_on_phones_when_a_filter_is_wrong(client):
+    html = client.get("/en/policy-examples/?country=XX").content.decode()
+    assert '<details class="filter-panel" open>' in html

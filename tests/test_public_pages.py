@@ -251,3 +251,30 @@ def test_the_session_pager_follows_the_clock(client):
 
     assert f'rel="prev" href="{first.get_absolute_url()}"' in html
     assert f'rel="next" href="{third.get_absolute_url()}"' in html
+
+
+def footer(client, url):
+    html = client.get(url).content.decode()
+    return re.search(r'<footer class="site-footer">.*?</footer>', html, flags=re.S).group()
+
+
+def test_the_footer_links_about_the_idm_the_api_documentation_and_the_schedules(client):
+    workshop = build_workshop(1)
+    on_workshop = footer(client, workshop.get_absolute_url())
+    on_session = footer(client, workshop.sessions.first().get_absolute_url())
+    elsewhere = footer(client, "/en/speakers/")
+
+    for page in (on_workshop, on_session, elsewhere):
+        assert '<a href="/en/about/">About the IDM</a>' in page
+        assert '<a href="/api/v1/docs/">API documentation</a>' in page
+    for page in (on_workshop, on_session):
+        for export in ("calendar.ics", "schedule.xml", "schedule.json"):
+            assert f'href="{workshop.get_absolute_url()}{export}"' in page
+    assert "on each workshop's agenda" in elsewhere
+
+
+def test_the_footer_gives_the_contact_address_only_when_one_is_set(client, settings):
+    assert "mailto:" not in footer(client, "/en/")
+    settings.CONTACT_EMAIL = "idm@example.org"
+    contact = 'Contact: <a href="mailto:idm@example.org">idm@example.org</a>'
+    assert contact in footer(client, "/en/speakers/")

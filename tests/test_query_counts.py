@@ -29,7 +29,7 @@ PAGES = [
     (SESSION, 5),
     ("/en/speakers/", 4),
     ("/en/speakers/?country=KE", 4),
-    (SPEAKER, 2),
+    (SPEAKER, 3),
     ("/en/organizations/", 3),
     ("/en/organizations/iom/", 5),
     ("/en/policy-examples/", 8),
@@ -45,6 +45,10 @@ PAGES = [
     ("/en/search/?q=remittances", {"postgresql": 10, "sqlite": 9}),
     ("/en/my-agenda/", 0),
     (f"/en/my-agenda/?{STARRED}", 2),
+    ("/en/offline/", 0),
+    ("/en/manifest.webmanifest", 0),
+    ("/sw.js", 0),
+    (f"{WORKSHOP}offline.json", 7),
 ]
 EXPORTS = [
     (f"{WORKSHOP}calendar.ics", 3),

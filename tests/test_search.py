@@ -313,11 +313,20 @@ def test_search_on_postgresql_matches_other_forms_of_a_word_and_ranks_titles_fir
     assert found(response) == {"policy_examples": ["Remittance corridors", "Seasonal workers"]}
 
 
-def test_site_header_has_a_labelled_search_box_on_every_page(client):
+def test_site_header_has_a_visibly_labelled_search_box_on_every_page(client):
     html = client.get("/en/policy-examples/").content.decode()
     assert '<form class="site-search" role="search" action="/en/search/" method="get">' in html
-    assert '<label class="visually-hidden" for="site-search-q">Search the site</label>' in html
+    assert '<label for="site-search-q">Search the site</label>' in html
     assert '<input id="site-search-q" name="q" type="search">' in html
+    assert '<span class="visually-hidden">Search</span></button>' in html
+
+
+def test_the_results_page_has_one_search_box(client):
+    build_one_of_each()
+    html = client.get(f"{SEARCH_URL}?q=remittances").content.decode()
+    assert html.count('role="search"') == 1
+    assert html.count('type="search"') == 1
+    assert 'value="remittances"' in html
 
 
 def test_search_page_headings_are_in_order(client):

@@ -646,6 +646,8 @@ def test_editors_may_preview_a_draft_only_year_and_organization(client, django_u
 
 def test_no_public_page_shows_draft_content(client, published, draft):
     assert leaks(client, in_every_language(html_pages(published, draft))) == {}
+    # Nor what a phone keeps of the published workshop for reading offline.
+    assert leaks(client, [f"/en/workshops/{published.workshop.slug}/offline.json"]) == {}
 
 
 def test_filters_reject_a_draft_value(client, published, draft):
@@ -708,6 +710,55 @@ def test_draft_pages_are_not_found(client, published, draft):
     urls += [draft_publication.get_absolute_url()]
     urls += [part.get_absolute_url() for part in draft_publication.parts.all()]
     assert leaks(client, urls, status=404) == {}
+
+
+# What the service worker may keep (templates/sw.js keeps "Cache-Control: public" answers only)
+
+
+def kept_by_the_worker(response):
+    directives = {d.strip() for d in response.get("Cache-Control", "").lower().split(",")}
+    return "public" in directives and not directives & {"private", "no-store"}
+
+
+def test_every_public_page_may_be_kept_for_reading_offline(client, published, draft):
+    pages = [*html_pages(published, draft), f"/en/workshops/{published.workshop.slug}/offline.json"]
+    assert [url for url in pages if not kept_by_the_worker(client.get(url))] == []
+
+
+def test_nothing_an_editor_is_sent_may_be_kept(client, django_user_model, published, draft):
+    """Not even the published pages: they are asked for with a session cookie."""
+    log_in_an_editor(client, django_user_model)
+    urls = [
+        *html_pages(published, draft),
+        "/en/years/2031/",
+        draft.workshop.get_absolute_url(),
+        draft.session.get_absolute_url(),
+        draft.speaker.get_absolute_url(),
+        draft.organization.get_absolute_url(),
+        draft.example.get_absolute_url(),
+        "/admin/",
+        "/admin/workshops/workshop/",
+        f"/admin/workshops/workshop/{draft.workshop.pk}/change/",
+    ]
+    responses = {url: client.get(url) for url in urls}
+    assert {url: r.status_code for url, r in responses.items() if r.status_code != 200} == {}
+    assert [url for url, response in responses.items() if kept_by_the_worker(response)] == []
+
+
+def test_no_draft_error_or_admin_page_may_be_kept(client, published, draft):
+    urls = [
+        draft.workshop.get_absolute_url(),
+        draft.session.get_absolute_url(),
+        f"/en/workshops/{draft.workshop.slug}/offline.json",
+        "/en/no-such-page/",
+        "/admin/login/",
+        "/healthz",
+        "/sw.js",
+    ]
+    assert [url for url in urls if kept_by_the_worker(client.get(url))] == []
+    # A session cookie, even one the site no longer knows, is enough.
+    client.cookies[settings.SESSION_COOKIE_NAME] = "expired"
+    assert not kept_by_the_worker(client.get(published.workshop.get_absolute_url()))
 
 
 def test_no_api_answer_shows_draft_content(client, published, draft):
@@ -812,6 +863,10 @@ def hostile():
     return content
 
 
+# Every page's own scripts; the list pages add the one that closes their filters on phones.
+SCRIPTS = ["/static/js/my-agenda.js", "/static/js/times.js", "/static/js/offline.js"]
+
+
 def unsafe(client, urls):
     """{url: problems} for pages where the payload is not plain text."""
     problems = {}
@@ -822,7 +877,7 @@ def unsafe(client, urls):
         page = html.fromstring(body)
         found = inline_code(page)
         scripts = [script.get("src") for script in page.iter("script")]
-        if scripts != ["/static/js/my-agenda.js"]:
+        if scripts[:3] != SCRIPTS or not set(scripts) <= {*SCRIPTS, "/static/js/filters.js"}:
             found.append(f"scripts: {scripts}")
         found += [raw for raw in (SCRIPT, "<img src=x", LINK) if raw in body]
         if found:

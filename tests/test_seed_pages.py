@@ -21,7 +21,7 @@ def text(response):
 
 def test_workshop_page_shows_the_2007_overview_and_agenda(client, seed):
     page = text(client.get(f"/en/workshops/{WORKSHOP_SLUG}/"))
-    assert "8 October 2007 \N{EN DASH} 9 October 2007 · Geneva, Switzerland" in page
+    assert "8\N{EN DASH}9 October 2007 · Geneva, Switzerland" in page
     assert "About 170 participants from 65 countries" in page
     assert "Day 1: Monday 8 October 2007" in page
     assert "Day 2: Tuesday 9 October 2007" in page
@@ -104,3 +104,56 @@ def test_the_2007_agenda_is_in_the_order_of_its_times(client, seed):
         "session-iv",
         "wrap-up-and-closing-remarks",
     ]
+
+
+def test_a_kind_label_that_only_repeats_the_title_is_left_out(client, seed):
+    html = client.get(f"/en/workshops/{WORKSHOP_SLUG}/").content.decode()
+    kinds = re.findall(r'<p class="kind">([^<]+)</p>', html)
+    assert "Welcome remarks" not in kinds  # over "Welcome Remarks"
+    assert "Registration" not in kinds
+    assert "Migrant story" not in kinds
+    assert kinds.count("Panel session") == 4
+    assert "Keynote" in kinds  # over "Keynote Presentation": it says more
+    assert "Break" in kinds  # over "Afternoon Break"
+    welcome = client.get(f"/en/workshops/{WORKSHOP_SLUG}/sessions/welcome-remarks/")
+    assert '<p class="kind">' not in welcome.content.decode()
+    assert "<h1>Welcome Remarks</h1>" in welcome.content.decode()
+
+
+SITE_DESCRIPTION = (
+    "Workshops of IOM's International Dialogue on Migration: agendas, speakers, documents and "
+    "policy examples."
+)
+
+
+@pytest.mark.parametrize(
+    "path, description",
+    [
+        ("/en/", SITE_DESCRIPTION),
+        ("/en/years/2007/", "in 2007: Migration Management in the Evolving Global Economy"),
+        (f"/en/workshops/{WORKSHOP_SLUG}/", "Globalization is facilitating greater labour"),
+        (f"/en/workshops/{WORKSHOP_SLUG}/sessions/session-i/", "Effective management is"),
+        (
+            f"/en/workshops/{WORKSHOP_SLUG}/sessions/registration/",
+            "Making Global Labour Mobility a Catalyst for Development, 8 October 2007",
+        ),
+        ("/en/speakers/ibrahim-awad/", "Director, International Migration Programme"),
+        ("/en/organizations/iom/", "International Organization for Migration at the workshops"),
+        ("/en/speakers/", "The speakers of the workshops"),
+        ("/en/organizations/", "The organizations at the workshops"),
+        ("/en/policy-examples/", "Practices that governments and other actors presented"),
+        ("/en/policy-examples/spain-ecuador-remittance-costs-agreement/", "Spain and Ecuador"),
+        ("/en/guiding-questions/", "The questions proposed to guide the discussion"),
+        ("/en/my-agenda/", SITE_DESCRIPTION),
+        (f"/en/workshops/{WORKSHOP_SLUG}/publications/red-book/report/", "Report: "),
+        ("/en/about/", "is IOM's forum for States and other stakeholders to discuss migration."),
+        (
+            f"/en/workshops/{WORKSHOP_SLUG}/publications/red-book/",
+            "Making Global Labour Mobility a Catalyst for Development, 8\N{EN DASH}9 October 2007",
+        ),
+    ],
+)
+def test_every_page_has_a_description_from_its_content(client, seed, path, description):
+    html = client.get(path).content.decode()
+    (found,) = re.findall(r'<meta name="description" content="([^"]+)">', html)
+    assert description in found

@@ -113,3 +113,9 @@ def test_a_missing_version_cache_directory_is_made_for_this_user_alone(tmp_path)
     result = manage("check", DJANGO_DEBUG="1", DJANGO_VERSION_CACHE_DIR=str(directory))
     assert result.returncode == 0, result.stderr
     assert directory.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_contact_address_that_is_not_one_is_refused():
+    result = manage("check", DJANGO_DEBUG="1", DJANGO_CONTACT_EMAIL="write to us")
+    assert result.returncode != 0
+    assert "DJANGO_CONTACT_EMAIL: not an e-mail address" in result.stderr

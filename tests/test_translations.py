@@ -169,7 +169,7 @@ def test_home_page_interface_is_translated(client, db, language, nav, switcher, 
     for label in nav:
         assert f">{label}" in nav_html
     assert f'<nav class="language-switcher" aria-label="{switcher}">' in html
-    assert f'<button type="submit">{search}</button>' in html
+    assert f'<span class="visually-hidden">{search}</span></button>' in html
     assert "Workshops" not in page_text(response)
 
 

@@ -10,6 +10,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from itertools import groupby
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -62,14 +63,6 @@ def room_guid(workshop):
     return uuid.uuid5(NAMESPACE, "room:" + workshop.slug)
 
 
-def starts(session):
-    return datetime.datetime.combine(session.date, session.start_time, tzinfo=GENEVA)
-
-
-def ends(session):
-    return datetime.datetime.combine(session.date, session.end_time, tzinfo=GENEVA)
-
-
 def place(workshop):
     parts = (workshop.venue, workshop.city, workshop.country)
     return ", ".join(str(part) for part in parts if part)
@@ -113,8 +106,8 @@ def calendar_event(session, stamp, absolute_uri):
     return Event.new(
         uid=str(session_guid(session)),
         stamp=stamp,
-        start=starts(session),
-        end=ends(session),
+        start=session.starts_at,
+        end=session.ends_at,
         summary=plain_text(session.full_title),
         location=plain_text(place(session.workshop)) or None,
         description=plain_text("\n\n".join(text for text in texts if text)),
@@ -146,19 +139,20 @@ def schedule_days(workshop, sessions):
     A day runs from its first session's start to its last one's end; a date without
     sessions covers the whole day, so that the schedule always has the workshop's days.
     """
-    sessions = sorted(sessions, key=starts)
+    sessions = sorted(sessions, key=attrgetter("starts_at"))
     by_date = {day: list(items) for day, items in groupby(sessions, key=lambda s: s.date)}
     length = (workshop.end_date - workshop.start_date).days + 1
     dates = {workshop.start_date + ONE_DAY * offset for offset in range(length)}
     for day in sorted(dates | by_date.keys()):
         items = by_date.get(day, [])
         midnight = datetime.datetime.combine(day, datetime.time(), tzinfo=GENEVA)
-        start = min(map(starts, items), default=midnight)
-        yield day, start, max(map(ends, items), default=midnight + ONE_DAY), items
+        start = min((item.starts_at for item in items), default=midnight)
+        end = max((item.ends_at for item in items), default=midnight + ONE_DAY)
+        yield day, start, end, items
 
 
 def schedule_event(session, *, code, room, absolute_uri):
-    start, end = starts(session), ends(session)
+    start, end = session.starts_at, session.ends_at
     speakers = {p.speaker_id: p.speaker for p in session.participants.all()}.values()
     return {
         "guid": str(session_guid(session)),

@@ -1,3 +1,4 @@
+import datetime
 import re
 from pathlib import PurePath
 
@@ -10,12 +11,13 @@ from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from idm import markup
+from idm.dates import date_range
 from idm.languages import (
     CONTENT_LANGUAGES,
     OriginalInEnglish,
@@ -205,6 +207,11 @@ class Workshop(OriginalInEnglish, SlugMixin, Versioned):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def dates(self):
+        """When it takes place, as people write it: '8-9 October 2007'."""
+        return date_range(self.start_date, self.end_date)
 
     def clean(self):
         errors = {}
@@ -608,9 +615,28 @@ class Session(OriginalInEnglish, SlugMixin, Versioned):
         return f"{self.end_time:%H:%M}"
 
     @property
+    def shows_kind(self):
+        """Whether the kind says more than the title as shown: not over a "Welcome Remarks" of
+        kind "Welcome remarks"."""
+        return self.get_kind_display().casefold() != str(text_of(self, "title")).casefold()
+
+    @property
     def has_page(self):
         """As Session.objects.with_a_page() has it."""
         return self.kind not in self.KINDS_WITHOUT_PAGE
+
+    @property
+    def starts_at(self):
+        """When it starts, an aware datetime: the times are Geneva time."""
+        return datetime.datetime.combine(
+            self.date, self.start_time, tzinfo=timezone.get_default_timezone()
+        )
+
+    @property
+    def ends_at(self):
+        return datetime.datetime.combine(
+            self.date, self.end_time, tzinfo=timezone.get_default_timezone()
+        )
 
     def is_running_at(self, moment):
         """Whether the session runs at `moment`, an aware datetime in Geneva time."""
@@ -1145,6 +1171,16 @@ class Document(OriginalInEnglish, SlugMixin, Versioned):
             part = self.part
             return part.get_absolute_url() if part.publication.is_public else ""
         return self.file.url if self.file else web_link(self.url)
+
+    @property
+    def file_size(self):
+        """The uploaded file's size in bytes; None without a file or when storage has lost it."""
+        if not self.file:
+            return None
+        try:
+            return self.file.size
+        except OSError:
+            return None
 
     def clean(self):
         errors = {}

@@ -10,6 +10,11 @@ urlpatterns = [
     path("years/<int:year>/", views.DialogueYearDetailView.as_view(), name="year-detail"),
     path("workshops/<slug:slug>/", views.WorkshopDetailView.as_view(), name="workshop-detail"),
     path(
+        "workshops/<slug:slug>/offline.json",
+        views.WorkshopOfflineView.as_view(),
+        name="workshop-offline",
+    ),
+    path(
         "workshops/<slug:workshop_slug>/sessions/<slug:slug>/",
         views.SessionDetailView.as_view(),
         name="session-detail",

@@ -2,8 +2,10 @@ import datetime
 import re
 from itertools import groupby
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
@@ -12,8 +14,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from idm import page_cache
 from idm.languages import Shown
+from idm.links import slug_url
 from idm.markup import footnote_references
-from idm.pagination import MAX_COUNT
+from idm.pagination import MAX_COUNT, GroupedPaginator
 from idm.views import DraftPreviewMixin, PaginatedFilterView
 from speakers.models import Organization, Speaker
 
@@ -73,6 +76,31 @@ def by_day(sessions):
 def running_now(sessions):
     now = timezone.localtime()
     return next((session for session in sessions if session.is_running_at(now)), None)
+
+
+def now_and_next(workshop, agenda):
+    """During the workshop's days, the item of its agenda running now and the next one to
+    start, for the line at the top of its page; None on other days or when both are None."""
+    now = timezone.localtime()
+    if not workshop.start_date <= now.date() <= workshop.end_date:
+        return None
+    running = running_now(agenda)
+    upcoming = next((session for session in agenda if session.starts_at > now), None)
+    if running is None and upcoming is None:
+        return None
+    next_is_today = upcoming is not None and upcoming.date == now.date()
+    return {"now": running, "next": upcoming, "next_is_today": next_is_today}
+
+
+def documents_by_session(documents, agenda):
+    """(session, its documents) in the agenda's order, after (None, the workshop's own)."""
+    by_session = {}
+    for document in documents:
+        by_session.setdefault(document.session_id, []).append(document)
+    groups = [(None, by_session[None])] if None in by_session else []
+    return groups + [
+        (session, by_session[session.pk]) for session in agenda if session.pk in by_session
+    ]
 
 
 def next_midnight():
@@ -156,7 +184,9 @@ class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
                 Prefetch(
                     "sessions",
                     # In the agenda's order, the model's own.
-                    queryset=Session.objects.prefetch_related(participants_prefetch()),
+                    queryset=Session.objects.prefetch_related(participants_prefetch()).annotate(
+                        has_questions=Exists(GuidingQuestion.objects.filter(session=OuterRef("pk")))
+                    ),
                     to_attr="agenda",
                 ),
                 Prefetch(
@@ -178,8 +208,94 @@ class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
         agenda = self.object.agenda
         context["days"] = by_day(agenda)
         context["current_session"] = running_now(agenda)
+        context["now_next"] = now_and_next(self.object, agenda)
         context["current_until"] = next_agenda_change(agenda)
+        context["document_groups"] = documents_by_session(self.object.other_documents, agenda)
+        context["has_questions"] = any(session.has_questions for session in agenda)
+        context["workshop_files"] = [
+            document for document in self.object.other_documents if document.file
+        ]
         return context
+
+
+class WorkshopOfflineView(DetailView):
+    """What a phone keeps to read a published workshop offline (static/js/offline.js and
+    templates/sw.js): the addresses of its pages (its publications' reading pages too), in the
+    request's language, and its uploaded files, which are kept only when the visitor asks.
+    `version` changes with any change of the content or the code: a list the phone kept under
+    the same version needs no new copies."""
+
+    queryset = Workshop.objects.published()
+
+    def render_to_response(self, context, **response_kwargs):
+        workshop = self.object
+        sessions = workshop.sessions.with_a_page().values_list("slug", flat=True)
+        people = SessionSpeaker.objects.filter(session__workshop=workshop).values_list(
+            "speaker__slug", "on_behalf_of__slug"
+        )
+        speakers = dict.fromkeys(slug for row in people for slug in row if slug)
+        publications = Publication.objects.published().filter(workshop=workshop)
+        parts = PublicationPart.objects.published().filter(publication__workshop=workshop)
+        questions = GroupedPaginator(
+            GuidingQuestion.objects.published().newest_first().filter(session__workshop=workshop),
+            GuidingQuestionListView.paginate_by,
+            group_by="session",
+        )
+        return JsonResponse(
+            {
+                "version": offline_version(),
+                "pages": [
+                    workshop.get_absolute_url(),
+                    *(
+                        slug_url("workshops:session-detail", workshop_slug=workshop.slug, slug=slug)
+                        for slug in sessions
+                    ),
+                    *(slug_url("speakers:speaker-detail", slug=slug) for slug in speakers),
+                    *(questions_pages(workshop, questions.num_pages) if questions.count else []),
+                    *(
+                        slug_url(
+                            "workshops:publication-detail", workshop_slug=workshop.slug, slug=slug
+                        )
+                        for slug in publications.values_list("slug", flat=True)
+                    ),
+                    *(
+                        slug_url(
+                            "workshops:part-detail",
+                            workshop_slug=workshop.slug,
+                            publication_slug=publication,
+                            slug=slug,
+                        )
+                        for publication, slug in parts.values_list("publication__slug", "slug")
+                    ),
+                    reverse("workshops:home"),
+                    reverse("offline"),
+                ],
+                "files": [
+                    {"url": document.file.url, "title": document.title, "size": document.file_size}
+                    for document in Document.objects.filter(workshop=workshop).exclude(file="")
+                ],
+            }
+        )
+
+
+def offline_version():
+    """The release and the content version, or None when the cache cannot say (unavailable,
+    or turned off)."""
+    try:
+        version = page_cache.content_version()
+    except page_cache.CacheUnavailable:
+        return None
+    return None if version is None else f"{settings.RELEASE}:{version}"
+
+
+def questions_pages(workshop, count):
+    """The guiding questions list of the workshop, each page as its pagination links to it."""
+    address = (
+        f"{reverse('workshops:guidingquestion-list')}?{urlencode({'workshop': workshop.slug})}"
+    )
+    if count == 1:
+        return [address]
+    return [address, *(f"{address}&page={number}" for number in range(1, count + 1))]
 
 
 class SessionDetailView(DraftPreviewMixin, DetailView):
@@ -383,14 +499,20 @@ class PolicyExampleListView(PaginatedFilterView):
 
 
 class GuidingQuestionListView(PaginatedFilterView):
+    """The questions by workshop and session, a session's questions never split between pages."""
+
     filterset_class = GuidingQuestionFilter
     template_name = "workshops/guidingquestion_list.html"
+    paginator_class = GroupedPaginator
 
     def get_queryset(self):
         return GuidingQuestion.objects.published().newest_first()
 
     def get_page_queryset(self):
         return GuidingQuestion.objects.select_related("session__workshop")
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, group_by="session", **kwargs)
 
 
 class StarredSessionsMixin:

@@ -67,7 +67,7 @@
     render(ids);
   });
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function start() {
     var ids = load();
     /* Opened without the ids (a bookmark, the nav before scripts ran): show this browser's. */
     var page = document.querySelector("[data-my-agenda-page]");
@@ -76,5 +76,13 @@
       return;
     }
     render(ids);
-  });
+  }
+
+  /* Run as soon as the page is parsed: with blocking="render", the buttons are there when it is
+     first shown, and nothing moves. */
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();

@@ -4,8 +4,11 @@ Uses the system chromium and chromedriver (`make browser` installs them): the dr
 given explicitly, so Selenium Manager never downloads anything.
 """
 
+import contextlib
 import shutil
+import socket
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -115,3 +118,73 @@ def describe(violations):
         + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
         for v in violations
     )
+
+
+def kept_addresses(driver):
+    """Every address the service worker keeps, cache by cache."""
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "caches.keys().then(async (names) => { const kept = {};"
+        "  for (const name of names) { const cache = await caches.open(name);"
+        "    kept[name] = (await cache.keys()).map("
+        "      (request) => new URL(request.url).pathname + new URL(request.url).search); }"
+        "  done(kept); }).catch((error) => done({error: String(error)}));"
+    )
+
+
+def wait_until_kept(driver):
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script(
+            "const status = document.querySelector('[data-offline-list]');"
+            "return status && !status.hidden;"
+        ),
+        "the workshop is kept",
+    )
+
+
+class Cable:
+    """The live server on a port of its own, through a TCP relay that the test can cut: the
+    browser then reaches no server, as when the venue's Wi-Fi is down, while the live server
+    itself goes on for the other tests. Another port is another origin: the service worker
+    registered through it is this test's alone."""
+
+    def __init__(self, url):
+        self.target = urlsplit(url).port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.sockets = []
+        self.lock = threading.Lock()
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                browser_side, _address = self.listener.accept()
+            except OSError:  # cut
+                return
+            server_side = socket.create_connection(("127.0.0.1", self.target))
+            with self.lock:
+                self.sockets += [browser_side, server_side]
+            for source, sink in ((browser_side, server_side), (server_side, browser_side)):
+                threading.Thread(target=self.relay, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def relay(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+            sink.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+    def cut(self):
+        # Shut down first: that wakes the accept() waiting in the other thread, which close()
+        # alone would leave listening.
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
+        with self.lock:
+            for end in self.sockets:
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+                end.close()

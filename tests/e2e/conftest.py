@@ -12,7 +12,7 @@ from django.test import testcases
 
 from tests.factories import editor_account
 
-from .browser import chromium, missing, reset_emulation
+from .browser import Cable, chromium, missing, reset_emulation
 
 # `make test` runs the suite on SQLite and on PostgreSQL side by side, and each browser walk on
 # one of them (BROWSER_TESTS_ONCE=1): the public pages and the admin's layout and add pages on
@@ -20,6 +20,7 @@ from .browser import chromium, missing, reset_emulation
 # once, an expired login) on PostgreSQL, production's. Both halves take about as long.
 ON_SQLITE_WHEN_ONCE = {
     "test_accessibility.py",
+    "test_at_the_venue.py",
     "test_flows.py",
     "test_admin.py",
     "test_admin_add_pages.py",
@@ -94,3 +95,10 @@ def page(browser, site):
         return browser
 
     return open_path
+
+
+@pytest.fixture
+def cable(live_server, site):
+    cable = Cable(live_server.url)
+    yield cable
+    cable.cut()

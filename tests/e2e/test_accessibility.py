@@ -1,10 +1,11 @@
 """axe-core finds nothing serious or critical on the main pages, at desktop width and (a few
 of them) at phone width, in English, French and Spanish (where the English texts that have no
-translation are marked as such)."""
+translation are marked as such), and on those read offline."""
 
 import pytest
+from selenium.webdriver.common.by import By
 
-from .browser import WORKSHOP, axe_violations, describe, emulate
+from .browser import WORKSHOP, axe_violations, describe, emulate, wait_until_kept
 
 pytestmark = pytest.mark.browser
 
@@ -24,10 +25,12 @@ PAGES = {
     "my agenda": "/en/my-agenda/",
     "report": WORKSHOP + "publications/red-book/report/",
     "about": "/en/about/",
+    "offline": "/en/offline/",
     "page not found": "/en/no-such-page/",
 }
 
 
+SLUG = WORKSHOP.split("/")[-2]
 PHONE_PAGES = [
     "home",
     "workshop",
@@ -66,6 +69,24 @@ def test_main_pages_in_french_and_spanish_have_no_serious_accessibility_violatio
 def test_main_pages_at_phone_width_have_no_serious_accessibility_violations(browser, page):
     emulate(browser, 360, 740, mobile=True)
     found = check_pages(page, PHONE_PAGES)
+    assert found == {}, "\n".join(f"{name}:\n{report}" for name, report in found.items())
+
+
+@pytest.mark.slow
+def test_pages_read_offline_have_no_serious_accessibility_violations(browser, cable):
+    """Kept pages as the service worker gives them back, and the offline page for the others."""
+    emulate(browser, 360, 740, mobile=True)
+    browser.get(cable.url + WORKSHOP)
+    wait_until_kept(browser)
+    cable.cut()
+    found = {}
+    for name in ["workshop", "session", "speaker", "guiding questions", "policy examples"]:
+        path = PAGES[name] if name != "guiding questions" else f"{PAGES[name]}?workshop={SLUG}"
+        browser.get(cable.url + path)
+        offline = browser.find_element(By.TAG_NAME, "h1").text == "You are offline"
+        assert offline == (name == "policy examples"), path  # never kept: the offline page
+        if violations := axe_violations(browser):
+            found[name] = describe(violations)
     assert found == {}, "\n".join(f"{name}:\n{report}" for name, report in found.items())
 
 
