@@ -228,6 +228,7 @@ class OfflinePageView(TemplateView):
     """What the service worker shows, offline, for a page that was never kept."""
 
     template_name = "offline.html"
+    query_parameters = ()
 
 
 def csrf_failure(request, reason=""):

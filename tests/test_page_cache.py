@@ -350,13 +350,20 @@ def routes(patterns, prefix=""):
 
 
 def test_every_public_address_says_which_query_parameters_it_reads():
-    """Those that say nothing are never cached: the admin, uploads, the health check."""
+    """Those that say nothing are never cached: the admin, uploads, the health check, and the
+    web app's worker and manifest (rendered without the database)."""
     undeclared = [
         route
         for route, view in routes(get_resolver().url_patterns)
         if page_cache.query_parameters(view) is None and not route.startswith("admin/")
     ]
-    assert undeclared == ["api/v1/^.*/$", "healthz", "media/<path:name>"]
+    assert undeclared == [
+        "api/v1/^.*/$",
+        "healthz",
+        "sw.js",
+        "media/<path:name>",
+        "en/manifest.webmanifest",
+    ]
 
 
 def test_query_parameters_that_a_page_does_not_read_make_no_new_entry(client):

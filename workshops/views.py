@@ -226,6 +226,7 @@ class WorkshopOfflineView(DetailView):
     the same version needs no new copies."""
 
     queryset = Workshop.objects.published()
+    query_parameters = ()
 
     def render_to_response(self, context, **response_kwargs):
         workshop = self.object
