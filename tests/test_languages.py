@@ -24,6 +24,7 @@ from tests.factories import (
 )
 from tests.seed import EXPECTED_COUNTS, SEED_FIXTURE, WORKSHOP_SLUG, counts
 from workshops.models import (
+    Footnote,
     PolicyExample,
     Publication,
     PublicationPart,
@@ -54,18 +55,23 @@ def language_of(node):
     return element.xpath("ancestor-or-self::*[@lang][1]/@lang")[0]
 
 
-# The texts of the publications, which are not translated: English.
-PUBLICATION_TEXTS = {Publication: ["title"], PublicationPart: ["title"], Section: ["heading"]}
+# Long texts stored as rendered HTML: their English is each piece of text between its tags.
+RENDERED = {Section: "body_html", Footnote: "body_html"}
 
 
 def english_texts():
     """Every English text of the content in the database."""
     texts = set()
-    for model, fields in PUBLICATION_TEXTS.items():
-        for field in fields:
-            texts.update(value for value in model.objects.values_list(field, flat=True) if value)
     for model in EXPECTED_COUNTS:
         for field in translated_fields(model):
+            if field == RENDERED.get(model):
+                for rendered in model.objects.values_list(f"{field}_en", flat=True):
+                    texts.update(
+                        " ".join(piece.split())
+                        for piece in html.fragment_fromstring(rendered, "div").itertext()
+                        if len(piece.strip()) > 3
+                    )
+                continue
             texts.update(
                 " ".join(value.split())
                 for value in model.objects.values_list(f"{field}_en", flat=True)
