@@ -20,6 +20,7 @@ from tests.factories import (
     PolicyExampleFactory,
     SessionFactory,
     WorkshopFactory,
+    build_publication,
     build_published,
 )
 from tests.seed import EXPECTED_COUNTS, SEED_FIXTURE, WORKSHOP_SLUG, counts
@@ -194,6 +195,70 @@ def test_a_french_title_typed_in_the_admin_shows_unmarked_and_the_english_page_i
     assert heading.xpath("descendant-or-self::*[@lang]") == []
     assert french.xpath("//title/text()")[0].startswith("Un titre saisi en français")
     assert client.get(english_url).content == english_before
+
+
+def test_a_french_section_typed_in_the_admin_shows_unmarked_and_the_english_page_is_unchanged(
+    admin_client, client, seed
+):
+    section = Section.objects.filter(part__kind="report").exclude(heading_en="").first()
+    english_url = section.part.get_absolute_url()
+    english_before = client.get(english_url).content
+    url = admin_url(Section, "change", section.pk)
+    data = form_data(admin_client.get(url))
+    data["heading_fr"] = "Vers l\u2019avenir"
+    data["body_fr"] = "La *mobilité* des travailleurs.\n\nUn second paragraphe."
+
+    assert admin_client.post(url, data).status_code == 302
+
+    french = page(client, english_url.replace("/en/", "/fr/", 1))
+    (heading,) = french.xpath(f"//section[@id='{section.anchor}']/h2")
+    assert heading.text_content() == "Vers l\u2019avenir"
+    assert heading.xpath("descendant-or-self::*[@lang]") == []
+    (body,) = french.xpath(f"//section[@id='{section.anchor}']")
+    paragraphs = body.xpath("./p")
+    assert [p.text_content() for p in paragraphs] == [
+        "La mobilité des travailleurs.",
+        "Un second paragraphe.",
+    ]
+    assert body.xpath(".//*[@lang]") == []
+    (entry,) = french.xpath(f"//nav[@id='contents']//a[@href='#{section.anchor}']")
+    assert entry.text_content() == "Vers l\u2019avenir"
+    assert entry.xpath("descendant-or-self::*[@lang]") == []
+    # The other sections, still only in English, are marked so.
+    assert french.xpath("//article//div[@lang='en']")
+    assert client.get(english_url).content == english_before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming on PostgreSQL")
+def test_a_french_search_finds_a_section_by_its_french_text(client):
+    section = build_publication(WorkshopFactory()).parts.first().sections.first()
+    section.heading_fr = "Recommandations"
+    section.body_fr = "Les travailleurs saisonniers reviennent chaque année."
+    section.save()
+
+    found = search_results(client, "/fr/search/?q=travailleur+saisonnier")
+
+    assert found == {"Recommandations": "fr"}
+    tree = page(client, "/fr/search/?q=travailleur+saisonnier")
+    (snippet,) = tree.xpath("//ul[@class='search-results']/li//mark/ancestor::*[1]")
+    assert "lang" not in snippet.attrib
+    assert [mark.text for mark in tree.xpath("//mark")] == ["travailleurs", "saisonniers"]
+    assert search_results(client, "/en/search/?q=saisonniers") == {}
+
+
+def test_the_admin_lists_the_sections_that_lack_a_french_version(admin_client):
+    part = build_publication(WorkshopFactory()).parts.first()
+    translated, untranslated = part.sections.all()
+    translated.heading_fr = "Titre"
+    translated.body_fr = "Texte."
+    translated.save()
+
+    response = admin_client.get(admin_url(Section, "changelist"), {"lacks": "fr"})
+
+    listed = set(response.context["cl"].result_list)
+    assert untranslated in listed and translated not in listed
+    response = admin_client.get(admin_url(PublicationPart, "changelist"), {"lacks": "fr"})
+    assert part in response.context["cl"].result_list
 
 
 def test_the_browser_tab_title_is_in_english_without_a_translation(client, seed):
