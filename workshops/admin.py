@@ -579,9 +579,10 @@ class DocumentAdmin(VersionedTranslatedContentAdmin):
 # Publications ---------------------------------------------------------------------------------
 
 
-class PublicationCreditInline(LanguagesMixin, TranslationTabularInline):
+class PublicationCreditInline(LanguagesMixin, TranslationStackedInline):
     model = PublicationCredit
-    fields = ["order", "role", "name", "affiliation", "part"]
+    # Stacked: the affiliation in three languages would not fit a laptop's screen in a row.
+    fieldsets = [(None, {"fields": [("order", "role", "part"), "name", "affiliation"]})]
     formset = OrderedInlineFormSet
     extra = 0
 
