@@ -15,6 +15,7 @@ text of the language active when the row is saved: saves here run in English
 they name the language columns (`Shown`, `columns()`).
 """
 
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -84,6 +85,16 @@ class Text(str):
         """The language of the whole, for places that cannot mark a part (an <option>): the
         language of its content, which is then what its other words are written in too."""
         return self.parts[-1][1]
+
+    @classmethod
+    def formatted(cls, message, **values):
+        """`message` (translated, in the current language) with its %(name)s placeholders
+        replaced by `values`, each keeping its language."""
+        # Split on the placeholders: every other piece is a placeholder's name.
+        pieces = re.split(r"%\((\w+)\)s", str(message))
+        return cls.join(
+            *(values[piece] if index % 2 else piece for index, piece in enumerate(pieces))
+        )
 
     @classmethod
     def join(cls, *pieces):
@@ -170,9 +181,12 @@ def in_language(field, language):
 
 
 def missing(model, language, prefix=""):
-    """The rows of `model` with an English text whose `language` version is missing."""
+    """The rows of `model` with an English text whose `language` version is missing; texts that
+    are made from others when saved (a section's rendered text) are not counted."""
     condition = Q()
     for field in translated_fields(model):
+        if not model._meta.get_field(field).editable:
+            continue
         own = prefix + column(field, language)
         english = prefix + column(field, ENGLISH)
         condition |= (Q(**{f"{own}__isnull": True}) | Q(**{own: ""})) & ~(
@@ -264,13 +278,13 @@ def marked(value, *, line_breaks=False):
     return mark_safe("".join(html))  # noqa: S308  # nosec B308 B703: every part escaped above
 
 
-def in_its_language(html, language):
-    """Safe `html` whose text is in `language`, inside an element marked with it when that is
-    not the page's."""
+def in_its_language(html, language, element="span"):
+    """Safe `html` whose text is in `language`, inside an `element` marked with it when that is
+    not the page's ("div" around paragraphs)."""
     if language == current_language() or not html:
         return html
     _note(language)
-    return format_html('<span lang="{}">{}</span>', language, html)
+    return format_html('<{} lang="{}">{}</{}>', element, language, html, element)
 
 
 def lang_attribute(value, parent=None):
@@ -298,6 +312,17 @@ def text(value, field=None, linebreaksbr=False, language=None):
     elif language is not None and not isinstance(value, Text):
         value = Text(value, language)
     return marked(value, line_breaks=linebreaksbr)
+
+
+@register.simple_tag
+def rendered(instance, field):
+    """{% rendered section "body_html" %}: HTML stored for each language (a long text rendered
+    when it was saved), the page's language's else the English one, inside a <div lang="en">
+    when it is English on a page in another language."""
+    value = text_of(instance, field)
+    # Rendered and cleaned by an allow-list when it was saved (idm/markup.py).
+    html = mark_safe(value)  # noqa: S308  # nosec B308 B703
+    return in_its_language(html, value.language, element="div")
 
 
 @register.simple_tag

@@ -326,6 +326,7 @@ def test_api_sections_of_a_publication_in_order_with_the_notes_they_refer_to(cli
             "number": 1,
             "body": "The estimates shown are for 2005.",
             "body_html": "<p>The estimates shown are for 2005.</p>\n",
+            "languages": {"body": "en", "body_html": "en"},
         }
     ]
     assert data[1]["footnotes"] == []

@@ -20,7 +20,15 @@ from tests.factories import (
     country,
 )
 from tests.seed import EXPECTED_COUNTS, SEED_FIXTURE, WORKSHOP_SLUG, counts
-from workshops.models import DialogueYear, Document, PolicyExample, Session, Topic, Workshop
+from workshops.models import (
+    DialogueYear,
+    Document,
+    PolicyExample,
+    PublicationCredit,
+    Session,
+    Topic,
+    Workshop,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +78,13 @@ def test_generated_draft_workshop_round_trips_with_everything_it_refers_to(tmp_p
     publication = build_publication(workshop)
     report, paper = publication.parts.all()
     first_section = report.sections.first()
+    first_section.heading_fr, first_section.body_fr = "Introduction", "Paragraphe 1.[^1]"
+    first_section.body_es = "Párrafo 1."
+    first_section.save()
+    report.footnotes.update(body_fr="Les estimations sont pour 2005.")
+    report.title_es = "Informe"
+    report.save()
+    publication.credits.update(affiliation_fr="Chercheuse, OIM")
     example.source_section = first_section
     example.source_footnote = report.footnotes.get()
     example.save()
@@ -98,6 +113,13 @@ def test_generated_draft_workshop_round_trips_with_everything_it_refers_to(tmp_p
     section = example.source_section
     assert section.body_html.startswith("<p>Paragraph 1 of")  # rendered again on loading
     assert section.notes_text == "The estimates shown are for 2005."
+    # Every language carried, each rendered again and searched by its own notes.
+    assert section.heading_fr == "Introduction"
+    assert section.body_html_fr.startswith("<p>Paragraphe 1.<sup")
+    assert section.body_html_es == "<p>Párrafo 1.</p>\n"
+    assert section.notes_text_fr == "Les estimations sont pour 2005."
+    assert section.part.title_es == "Informe"
+    assert PublicationCredit.objects.get().affiliation_fr == "Chercheuse, OIM"
     assert Session.objects.get().background_sections.count() == 2
     assert Document.objects.get(kind="report").part.slug == report.slug
 

@@ -20,10 +20,12 @@ from tests.factories import (
     PolicyExampleFactory,
     SessionFactory,
     WorkshopFactory,
+    build_publication,
     build_published,
 )
 from tests.seed import EXPECTED_COUNTS, SEED_FIXTURE, WORKSHOP_SLUG, counts
 from workshops.models import (
+    Footnote,
     PolicyExample,
     Publication,
     PublicationPart,
@@ -54,18 +56,23 @@ def language_of(node):
     return element.xpath("ancestor-or-self::*[@lang][1]/@lang")[0]
 
 
-# The texts of the publications, which are not translated: English.
-PUBLICATION_TEXTS = {Publication: ["title"], PublicationPart: ["title"], Section: ["heading"]}
+# Long texts stored as rendered HTML: their English is each piece of text between its tags.
+RENDERED = {Section: "body_html", Footnote: "body_html"}
 
 
 def english_texts():
     """Every English text of the content in the database."""
     texts = set()
-    for model, fields in PUBLICATION_TEXTS.items():
-        for field in fields:
-            texts.update(value for value in model.objects.values_list(field, flat=True) if value)
     for model in EXPECTED_COUNTS:
         for field in translated_fields(model):
+            if field == RENDERED.get(model):
+                for rendered in model.objects.values_list(f"{field}_en", flat=True):
+                    texts.update(
+                        " ".join(piece.split())
+                        for piece in html.fragment_fromstring(rendered, "div").itertext()
+                        if len(piece.strip()) > 3
+                    )
+                continue
             texts.update(
                 " ".join(value.split())
                 for value in model.objects.values_list(f"{field}_en", flat=True)
@@ -188,6 +195,70 @@ def test_a_french_title_typed_in_the_admin_shows_unmarked_and_the_english_page_i
     assert heading.xpath("descendant-or-self::*[@lang]") == []
     assert french.xpath("//title/text()")[0].startswith("Un titre saisi en français")
     assert client.get(english_url).content == english_before
+
+
+def test_a_french_section_typed_in_the_admin_shows_unmarked_and_the_english_page_is_unchanged(
+    admin_client, client, seed
+):
+    section = Section.objects.filter(part__kind="report").exclude(heading_en="").first()
+    english_url = section.part.get_absolute_url()
+    english_before = client.get(english_url).content
+    url = admin_url(Section, "change", section.pk)
+    data = form_data(admin_client.get(url))
+    data["heading_fr"] = "Vers l\u2019avenir"
+    data["body_fr"] = "La *mobilité* des travailleurs.\n\nUn second paragraphe."
+
+    assert admin_client.post(url, data).status_code == 302
+
+    french = page(client, english_url.replace("/en/", "/fr/", 1))
+    (heading,) = french.xpath(f"//section[@id='{section.anchor}']/h2")
+    assert heading.text_content() == "Vers l\u2019avenir"
+    assert heading.xpath("descendant-or-self::*[@lang]") == []
+    (body,) = french.xpath(f"//section[@id='{section.anchor}']")
+    paragraphs = body.xpath("./p")
+    assert [p.text_content() for p in paragraphs] == [
+        "La mobilité des travailleurs.",
+        "Un second paragraphe.",
+    ]
+    assert body.xpath(".//*[@lang]") == []
+    (entry,) = french.xpath(f"//nav[@id='contents']//a[@href='#{section.anchor}']")
+    assert entry.text_content() == "Vers l\u2019avenir"
+    assert entry.xpath("descendant-or-self::*[@lang]") == []
+    # The other sections, still only in English, are marked so.
+    assert french.xpath("//article//div[@lang='en']")
+    assert client.get(english_url).content == english_before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming on PostgreSQL")
+def test_a_french_search_finds_a_section_by_its_french_text(client):
+    section = build_publication(WorkshopFactory()).parts.first().sections.first()
+    section.heading_fr = "Recommandations"
+    section.body_fr = "Les travailleurs saisonniers reviennent chaque année."
+    section.save()
+
+    found = search_results(client, "/fr/search/?q=travailleur+saisonnier")
+
+    assert found == {"Recommandations": "fr"}
+    tree = page(client, "/fr/search/?q=travailleur+saisonnier")
+    (snippet,) = tree.xpath("//ul[@class='search-results']/li//mark/ancestor::*[1]")
+    assert "lang" not in snippet.attrib
+    assert [mark.text for mark in tree.xpath("//mark")] == ["travailleurs", "saisonniers"]
+    assert search_results(client, "/en/search/?q=saisonniers") == {}
+
+
+def test_the_admin_lists_the_sections_that_lack_a_french_version(admin_client):
+    part = build_publication(WorkshopFactory()).parts.first()
+    translated, untranslated = part.sections.all()
+    translated.heading_fr = "Titre"
+    translated.body_fr = "Texte."
+    translated.save()
+
+    response = admin_client.get(admin_url(Section, "changelist"), {"lacks": "fr"})
+
+    listed = set(response.context["cl"].result_list)
+    assert untranslated in listed and translated not in listed
+    response = admin_client.get(admin_url(PublicationPart, "changelist"), {"lacks": "fr"})
+    assert part in response.context["cl"].result_list
 
 
 def test_the_browser_tab_title_is_in_english_without_a_translation(client, seed):

@@ -364,7 +364,7 @@ def test_reading_pages_run_the_same_number_of_queries_for_short_and_long_texts(c
 def test_an_anchor_left_empty_is_made_from_the_heading_and_kept_unique():
     part = PublicationPartFactory()
     SectionFactory(part=part, heading="The way forward", anchor="the-way-forward")
-    section = SectionFactory.build(part=part, order=9, heading="The way forward", anchor="")
+    section = SectionFactory.build(part=part, order=9, heading_en="The way forward", anchor="")
     section.full_clean()
     assert section.anchor == "the-way-forward-2"
     untitled = SectionFactory.build(part=part, order=10, heading="", anchor="")
@@ -379,10 +379,10 @@ def test_an_editor_adds_a_publication_with_its_parts_then_writes_a_part(client, 
     workshop = WorkshopFactory()
     page = client.get(admin_url(Publication, "add"))
     data = form_data(page)
-    data.update(workshop=workshop.pk, series="IDM Series", slug="red-book", status="draft")
+    data.update(workshop=workshop.pk, series_en="IDM Series", slug="red-book", status="draft")
     add_row(data, "credits", order="", role="principal_author", name="Ana Author")
-    add_row(data, "parts", order="", kind="report", title="Report", slug="report")
-    add_row(data, "parts", order="", kind="background_paper", title="Paper", slug="paper")
+    add_row(data, "parts", order="", kind="report", title_en="Report", slug="report")
+    add_row(data, "parts", order="", kind="background_paper", title_en="Paper", slug="paper")
     response = client.post(admin_url(Publication, "add"), data, follow=True)
     assert response.context.get("errors") is None, response.context.get("errors")
     publication = Publication.objects.get(slug="red-book")
@@ -390,9 +390,9 @@ def test_an_editor_adds_a_publication_with_its_parts_then_writes_a_part(client, 
 
     report = publication.parts.get(slug="report")
     data = form_data(client.get(admin_url(PublicationPart, "change", report.pk)))
-    add_row(data, "sections", order="", level="1", heading="The way forward", anchor="",
-            body="Labour *mobility*.[^1] And more.[^2]")  # fmt: skip
-    add_row(data, "footnotes", number="1", body="A note.")
+    add_row(data, "sections", order="", level="1", heading_en="The way forward", anchor="",
+            body_en="Labour *mobility*.[^1] And more.[^2]")  # fmt: skip
+    add_row(data, "footnotes", number="1", body_en="A note.")
     response = client.post(admin_url(PublicationPart, "change", report.pk), data, follow=True)
 
     section = report.sections.get()

@@ -1,7 +1,8 @@
 """Each searched model lists its text fields once, as `search_fields`: the site search and the
-lists' `q` filter read them, and migration workshops 0017 built the PostgreSQL full-text columns
-from the same fields, one per language on that language's columns. That migration cannot
-change once applied: these tests check that the models still agree with what it created."""
+lists' `q` filter read them, and migrations workshops 0017 and 0019 built the PostgreSQL
+full-text columns from the same fields, one per language on that language's columns. Those
+migrations cannot change once applied: these tests check that the models still agree with
+what they created."""
 
 import importlib
 import re
@@ -17,7 +18,15 @@ from speakers.filters import OrganizationFilter, SpeakerFilter
 from workshops.filters import GuidingQuestionFilter, PolicyExampleFilter
 from workshops.search import KINDS
 
-SEARCH_VECTORS = importlib.import_module("workshops.migrations.0017_search_vectors_per_language")
+# Migration 0017 built every table's columns; 0019 built the sections' again, on their columns
+# per language.
+SEARCH_VECTORS = [
+    importlib.import_module(f"workshops.migrations.{name}")
+    for name in [
+        "0017_search_vectors_per_language",
+        "0019_redbook_english_texts_and_search_vectors",
+    ]
+]
 
 
 def searched_models():
@@ -64,7 +73,8 @@ class RecordingSchemaEditor:
 
 def test_the_migrations_search_columns_hold_each_models_search_fields():
     editor = RecordingSchemaEditor()
-    SEARCH_VECTORS.create_columns(apps, editor)
+    for migration in SEARCH_VECTORS:
+        migration.create_columns(apps, editor)
 
     columns = {}
     for sql in editor.statements:

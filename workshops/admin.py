@@ -19,7 +19,6 @@ from idm.admin import (
     LanguagesMixin,
     TranslatedContentAdmin,
     UsedChoicesFieldListFilter,
-    VersionedContentAdmin,
     VersionedTranslatedContentAdmin,
 )
 from idm.autocomplete import AutocompleteAdminMixin
@@ -580,9 +579,10 @@ class DocumentAdmin(VersionedTranslatedContentAdmin):
 # Publications ---------------------------------------------------------------------------------
 
 
-class PublicationCreditInline(admin.TabularInline):
+class PublicationCreditInline(LanguagesMixin, TranslationStackedInline):
     model = PublicationCredit
-    fields = ["order", "role", "name", "affiliation", "part"]
+    # Stacked: the affiliation in three languages would not fit a laptop's screen in a row.
+    fieldsets = [(None, {"fields": [("order", "role", "part"), "name", "affiliation"]})]
     formset = OrderedInlineFormSet
     extra = 0
 
@@ -595,7 +595,9 @@ class PublicationCreditInline(admin.TabularInline):
         return formset
 
 
-class PublicationPartInline(EditorFieldsMixin, VersionedAdminMixin, admin.TabularInline):
+class PublicationPartInline(
+    LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin, TranslationTabularInline
+):
     """The parts in brief: their sections and notes are edited on each part's page."""
 
     model = PublicationPart
@@ -608,7 +610,7 @@ class PublicationPartInline(EditorFieldsMixin, VersionedAdminMixin, admin.Tabula
 
 
 @admin.register(Publication)
-class PublicationAdmin(StatusActionsMixin, VersionedContentAdmin):
+class PublicationAdmin(StatusActionsMixin, VersionedTranslatedContentAdmin):
     list_display = ["__str__", "workshop", "year", "status"]
     list_filter = ["status", "workshop__dialogue_year"]
     list_select_related = ["workshop"]
@@ -627,6 +629,8 @@ class PublicationAdmin(StatusActionsMixin, VersionedContentAdmin):
         (_("Web address"), {"fields": ["slug"]}),
     ]
     inlines = [PublicationCreditInline, PublicationPartInline]
+    # The filter of what lacks a translation looks in them too.
+    translated_rows = ["credits", "parts"]
     actions = ["publish", "unpublish"]
     save_on_top = True
 
@@ -654,7 +658,9 @@ class PublicationAdmin(StatusActionsMixin, VersionedContentAdmin):
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
-class SectionInline(EditorFieldsMixin, VersionedAdminMixin, admin.StackedInline):
+class SectionInline(
+    LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin, TranslationStackedInline
+):
     model = Section
     form = VersionedInlineForm
     fieldsets = [(None, {"fields": [("order", "level"), ("heading", "anchor"), "body"]})]
@@ -664,7 +670,9 @@ class SectionInline(EditorFieldsMixin, VersionedAdminMixin, admin.StackedInline)
     extra = 0
 
 
-class FootnoteInline(EditorFieldsMixin, VersionedAdminMixin, admin.TabularInline):
+class FootnoteInline(
+    LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin, TranslationTabularInline
+):
     model = Footnote
     form = VersionedInlineForm
     fields = ["number", "body"]
@@ -688,7 +696,7 @@ def missing_notes_messages(sections, numbers):
 
 
 @admin.register(PublicationPart)
-class PublicationPartAdmin(VersionedContentAdmin):
+class PublicationPartAdmin(VersionedTranslatedContentAdmin):
     list_display = ["title", "publication", "workshop", "kind", "order"]
     list_filter = ["kind", "publication__workshop__dialogue_year"]
     list_select_related = ["publication__workshop"]
@@ -701,6 +709,7 @@ class PublicationPartAdmin(VersionedContentAdmin):
         WEB_ADDRESS,
     ]
     inlines = [SectionInline, FootnoteInline]
+    translated_rows = ["sections", "footnotes"]
     save_on_top = True
 
     def get_queryset(self, request):
@@ -722,7 +731,7 @@ class PublicationPartAdmin(VersionedContentAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(VersionedContentAdmin):
+class SectionAdmin(VersionedTranslatedContentAdmin):
     list_display = ["__str__", "part", "level", "order"]
     list_filter = ["part__kind", "part__publication__workshop__dialogue_year"]
     list_select_related = ["part__publication__workshop"]
@@ -755,7 +764,7 @@ class SectionAdmin(VersionedContentAdmin):
 
 
 @admin.register(Footnote)
-class FootnoteAdmin(VersionedContentAdmin):
+class FootnoteAdmin(VersionedTranslatedContentAdmin):
     list_display = ["__str__", "part", "short_body"]
     list_select_related = ["part__publication__workshop"]
     search_fields = ["body", "part__title"]

@@ -241,18 +241,20 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class CreditSerializer(serializers.ModelSerializer):
     part = slugs(allow_null=True)
+    languages = LanguagesField()
 
     class Meta:
         model = PublicationCredit
-        fields = ["role", "name", "affiliation", "part"]
+        fields = ["role", "name", "affiliation", "part", "languages"]
 
 
 class PartSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
+    languages = LanguagesField()
 
     class Meta:
         model = PublicationPart
-        fields = ["slug", "kind", "title", "url"]
+        fields = ["slug", "kind", "title", "url", "languages"]
 
     def get_url(self, part) -> str:
         """Its page, to read."""
@@ -264,6 +266,7 @@ class PublicationSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     credits = CreditSerializer(many=True, read_only=True)
     parts = PartSerializer(many=True, read_only=True)
+    languages = LanguagesField()
 
     class Meta:
         model = Publication
@@ -280,6 +283,7 @@ class PublicationSerializer(serializers.ModelSerializer):
             "url",
             "credits",
             "parts",
+            "languages",
         ]
 
     def get_url(self, publication) -> str:
@@ -287,9 +291,11 @@ class PublicationSerializer(serializers.ModelSerializer):
 
 
 class FootnoteSerializer(serializers.ModelSerializer):
+    languages = LanguagesField()
+
     class Meta:
         model = Footnote
-        fields = ["number", "body", "body_html"]
+        fields = ["number", "body", "body_html", "languages"]
 
 
 class SectionSerializer(serializers.ModelSerializer):
@@ -299,6 +305,7 @@ class SectionSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(source="part.kind", read_only=True)
     url = serializers.SerializerMethodField()
     footnotes = serializers.SerializerMethodField()
+    languages = LanguagesField()
 
     class Meta:
         model = Section
@@ -316,6 +323,7 @@ class SectionSerializer(serializers.ModelSerializer):
             "body_html",
             "url",
             "footnotes",
+            "languages",
         ]
 
     def get_url(self, section) -> str:

@@ -1223,7 +1223,7 @@ class PublicationManager(models.Manager.from_queryset(PublicationQuerySet)):
         return self.get(workshop__slug=workshop_slug, slug=slug)
 
 
-class Publication(SlugMixin, Versioned):
+class Publication(OriginalInEnglish, SlugMixin, Versioned):
     """A publication of a workshop, such as a report in the IDM's "Red Book" series.
 
     What it holds is in its parts (a foreword, a report, a background paper...); its fields
@@ -1261,7 +1261,12 @@ class Publication(SlugMixin, Versioned):
         ]
 
     def __str__(self):
-        return self.title or self.series_label or gettext("Publication")
+        return str(self.label)
+
+    @property
+    def label(self):
+        """What names it: its title, else its series, else "Publication" (a Text)."""
+        return text_of(self, "title") or self.series_label or Text(gettext("Publication"))
 
     def get_absolute_url(self):
         return slug_url(
@@ -1285,10 +1290,14 @@ class Publication(SlugMixin, Versioned):
 
     @property
     def series_label(self):
-        """The series and the number in it, as far as they are known: "IDM Series, No. 11"."""
-        if self.series and self.number:
-            return _("%(series)s, No. %(number)s") % {"series": self.series, "number": self.number}
-        return self.series
+        """The series and the number in it, as far as they are known: "IDM Series, No. 11"
+        (a Text)."""
+        series = text_of(self, "series")
+        if series and self.number:
+            return Text.formatted(
+                gettext("%(series)s, No. %(number)s"), series=series, number=self.number
+            )
+        return series
 
 
 class PublicationContentQuerySet(models.QuerySet):
@@ -1310,7 +1319,7 @@ class PublicationPartManager(models.Manager.from_queryset(PublicationContentQuer
         )
 
 
-class PublicationPart(SlugMixin, Versioned):
+class PublicationPart(OriginalInEnglish, SlugMixin, Versioned):
     """A text of a publication, read on a page of its own: sections, each with a heading and a
     body, and the notes they refer to."""
 
@@ -1371,18 +1380,22 @@ class PublicationPart(SlugMixin, Versioned):
             if credit.role in PublicationCredit.AUTHORS and credit.part_id in (None, self.pk)
         ]
         publication = self.publication
+        workshop_title = text_of(publication.workshop, "title")
         pieces = [
             ", ".join(authors),
-            f"“{self.title}”",
-            publication.title
-            or gettext("publication of the workshop “%(workshop)s”")
-            % {"workshop": publication.workshop.title},
+            Text.join("“", text_of(self, "title"), "”"),
+            text_of(publication, "title")
+            or Text.formatted(
+                gettext("publication of the workshop “%(workshop)s”"), workshop=workshop_title
+            ),
             publication.series_label,
             publication.publisher,
             str(publication.year or ""),
             f"ISBN {publication.isbn}" if publication.isbn else "",
         ]
-        return ", ".join(piece for piece in pieces if piece) + f". {address}"
+        shown = [piece for piece in pieces if piece]
+        separated = [item for piece in shown for item in (", ", piece)][1:]
+        return Text.join(*separated, f". {address}")
 
 
 class PublicationCreditManager(models.Manager.from_queryset(PublicationContentQuerySet)):
@@ -1394,7 +1407,7 @@ class PublicationCreditManager(models.Manager.from_queryset(PublicationContentQu
         )
 
 
-class PublicationCredit(models.Model):
+class PublicationCredit(OriginalInEnglish, models.Model):
     """Who prepared a publication, or one of its parts, and in which role."""
 
     class Role(models.TextChoices):
@@ -1469,7 +1482,7 @@ class SectionManager(models.Manager.from_queryset(PublicationContentQuerySet)):
         )
 
 
-class Section(Versioned):
+class Section(OriginalInEnglish, Versioned):
     """A section of a part: its heading, at a level of the part's outline, and its text."""
 
     class Level(models.IntegerChoices):
@@ -1521,7 +1534,12 @@ class Section(Versioned):
         ]
 
     def __str__(self):
-        return self.heading or self.anchor
+        return str(self.label)
+
+    @property
+    def label(self):
+        """Its heading, else its anchor (a Text)."""
+        return text_of(self, "heading") or Text(self.anchor)
 
     def get_absolute_url(self):
         return f"{self.part.get_absolute_url()}#{self.anchor}"
@@ -1550,7 +1568,7 @@ class Section(Versioned):
 
     def clean(self):
         if not self.anchor:
-            self.anchor = self.free_anchor(slugify(self.heading)[:90] or "section")
+            self.anchor = self.free_anchor(slugify(self.heading_en or "")[:90] or "section")
         if self.anchor in PART_PAGE_IDS:
             message = _("The page uses “%(anchor)s” itself: choose another.")
             raise ValidationError(
@@ -1568,7 +1586,7 @@ class FootnoteManager(models.Manager.from_queryset(PublicationContentQuerySet)):
         )
 
 
-class Footnote(Versioned):
+class Footnote(OriginalInEnglish, Versioned):
     """A numbered note of a part; its sections refer to it as [^number]."""
 
     part = models.ForeignKey(
@@ -1612,22 +1630,46 @@ class Footnote(Versioned):
 @receiver(pre_save, sender=Section)
 @receiver(pre_save, sender=Footnote)
 def render_body(sender, instance, **kwargs):
-    """Renders the Markdown text before every save, loaddata's too (which skips save())."""
-    instance.body_html = markup.render(instance.body)
+    """Renders the Markdown text in each language before every save, loaddata's too (which
+    skips save()); the column under the field's own name is the English one."""
+    for language in CONTENT_LANGUAGES:
+        body = getattr(instance, column("body", language))
+        setattr(instance, column("body_html", language), markup.render(body) if body else "")
+    instance.body_html = instance.body_html_en
 
 
 def section_notes_text(body, notes):
     """The text of the notes among `notes` ({number: text}) that `body` refers to."""
-    return "\n".join(notes[number] for number in footnote_references(body) if number in notes)
+    return "\n".join(notes[number] for number in footnote_references(body) if notes.get(number))
 
 
 def part_notes(part_id):
-    return dict(Footnote.objects.filter(part_id=part_id).values_list("number", "body"))
+    """The part's notes in each language: {language: {number: text}}."""
+    rows = Footnote.objects.filter(part_id=part_id).values_list(
+        "number", *(column("body", language) for language in CONTENT_LANGUAGES)
+    )
+    return {
+        language: {row[0]: row[1 + index] for row in rows}
+        for index, language in enumerate(CONTENT_LANGUAGES)
+    }
+
+
+def notes_texts(section, notes):
+    """The section's notes_text in each language: the notes its text in that language refers
+    to, in that language."""
+    return {
+        column("notes_text", language): section_notes_text(
+            getattr(section, column("body", language)), notes[language]
+        )
+        for language in CONTENT_LANGUAGES
+    }
 
 
 @receiver(pre_save, sender=Section)
 def collect_notes_text(sender, instance, **kwargs):
-    instance.notes_text = section_notes_text(instance.body, part_notes(instance.part_id))
+    for name, text in notes_texts(instance, part_notes(instance.part_id)).items():
+        setattr(instance, name, text)
+    instance.notes_text = instance.notes_text_en
 
 
 @receiver(post_save, sender=Footnote)
@@ -1636,7 +1678,12 @@ def update_notes_text(sender, instance, **kwargs):
     """A note saved, renumbered or deleted: the sections of its part that refer to notes are
     searched by the notes' text as it is now (a fixture's notes come after its sections)."""
     notes = part_notes(instance.part_id)
-    for section in Section.objects.filter(part_id=instance.part_id).only("body", "notes_text"):
-        text = section_notes_text(section.body, notes)
-        if text != section.notes_text:
-            Section.objects.filter(pk=section.pk).update(notes_text=text)
+    languages = [
+        column(field, language)
+        for field in ("body", "notes_text")
+        for language in CONTENT_LANGUAGES
+    ]
+    for section in Section.objects.filter(part_id=instance.part_id).only(*languages):
+        texts = notes_texts(section, notes)
+        if any(getattr(section, name) != text for name, text in texts.items()):
+            Section.objects.filter(pk=section.pk).update(notes_text=texts["notes_text_en"], **texts)

@@ -8,9 +8,9 @@ database: full-text search on PostgreSQL, every word as a substring elsewhere.
 
 Like the lists, the search counts at most MAX_COUNT + 1 matches of each kind: a common word
 matches tens of thousands of policy examples. On PostgreSQL each table has its text in each
-language as a stored tsvector column with a GIN index (migration workshops 0017): matching is an
-index lookup in the page's language and in English, and the best matches are ranked, from the
-stored vectors, among those MAX_COUNT + 1.
+language as a stored tsvector column with a GIN index (migration workshops 0017; the sections'
+rebuilt by 0019): matching is an index lookup in the page's language and in English, and the
+best matches are ranked, from the stored vectors, among those MAX_COUNT + 1.
 
 Each result shown comes with a snippet of its text where the words matched, highlighted: on
 PostgreSQL `ts_headline`, asked in the query that reads the results shown (never for every

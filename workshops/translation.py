@@ -8,10 +8,15 @@ from .models import (
     Challenge,
     DialogueYear,
     Document,
+    Footnote,
     GuidingQuestion,
     KeyPrinciple,
     Objective,
     PolicyExample,
+    Publication,
+    PublicationCredit,
+    PublicationPart,
+    Section,
     Session,
     SessionSpeaker,
     Topic,
@@ -59,3 +64,31 @@ class PolicyExampleTranslation(TranslationOptions):
 @register(Document)
 class DocumentTranslation(TranslationOptions):
     fields = ("title",)
+
+
+# The Red Book: what readers read. Names of people and publishers stay as they are; the
+# rendered text (body_html) and the notes' words that a section is searched by (notes_text) are
+# kept per language too, made from that language's text when it is saved.
+@register(Publication)
+class PublicationTranslation(TranslationOptions):
+    fields = ("series", "title")
+
+
+@register(PublicationPart)
+class PublicationPartTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(PublicationCredit)
+class PublicationCreditTranslation(TranslationOptions):
+    fields = ("affiliation",)
+
+
+@register(Section)
+class SectionTranslation(TranslationOptions):
+    fields = ("heading", "body", "body_html", "notes_text")
+
+
+@register(Footnote)
+class FootnoteTranslation(TranslationOptions):
+    fields = ("body", "body_html")

@@ -7,7 +7,7 @@ from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
-from idm.languages import translated_fields
+from idm.languages import CONTENT_LANGUAGES, column, translated_fields
 from speakers.models import Organization, Speaker
 from workshops.models import (
     Document,
@@ -27,8 +27,11 @@ from workshops.models import (
 BY_AGENDA = [*agenda_order("session__"), "order"]
 # A publication's texts, part by part.
 BY_PART = ["part__publication_id", "part__order"]
-# Rendered from `body` whenever a section or note is saved or loaded: not carried.
-DERIVED_FIELDS = {"workshops.section": ["body_html"], "workshops.footnote": ["body_html"]}
+# Made from `body` in each language whenever a section or note is saved or loaded: not carried.
+DERIVED_FIELDS = {
+    "workshops.section": ["body_html", "notes_text"],
+    "workshops.footnote": ["body_html"],
+}
 
 
 def workshop_objects(workshop):
@@ -131,8 +134,12 @@ class Command(BaseCommand):
             # Each text in its columns (title_en, title_fr, title_es), not also as the
             # library's copy of one of them (title).
             translated = translated_fields(apps.get_model(item["model"]))
-            for field in [*DERIVED_FIELDS.get(item["model"], []), *translated]:
+            derived = DERIVED_FIELDS.get(item["model"], [])
+            for field in dict.fromkeys([*derived, *translated]):
                 del item["fields"][field]
+            for field in derived:
+                for language in CONTENT_LANGUAGES:
+                    del item["fields"][column(field, language)]
         text = json.dumps(objects, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False) + "\n"
         if output:
             with open(output, "w", encoding="utf-8") as file:
