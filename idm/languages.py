@@ -269,7 +269,8 @@ def marked(value, *, line_breaks=False):
     for text, language in parts:
         escaped = conditional_escape(text)
         if line_breaks:
-            escaped = mark_safe(escaped.replace("\r\n", "\n").replace("\n", "<br>"))  # noqa: S308
+            with_breaks = escaped.replace("\r\n", "\n").replace("\n", "<br>")
+            escaped = mark_safe(with_breaks)  # noqa: S308  # nosec B308 B703: escaped above
         if language == page or not text:
             html.append(escaped)
         else:
