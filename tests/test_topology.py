@@ -301,7 +301,7 @@ def test_an_edit_saved_through_one_app_server_shows_at_once_through_the_other(to
 
 def test_uploaded_documents_are_sent_by_nginx_once_the_app_allowed_them(topology, content, editor):
     for workshop, slug in [(content["workshop"], "published-paper"), (content["draft"], "draft")]:
-        document = {"workshop": str(workshop), "title": slug, "slug": slug, "kind": "paper"}
+        document = {"workshop": str(workshop), "title_en": slug, "slug": slug, "kind": "paper"}
         added = editor.save(
             "/admin/workshops/document/add/",
             document,
