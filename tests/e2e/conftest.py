@@ -17,7 +17,8 @@ from .browser import Cable, chromium, missing, reset_emulation
 # `make test` runs the suite on SQLite and on PostgreSQL side by side, and each browser walk on
 # one of them (BROWSER_TESTS_ONCE=1): the public pages and the admin's layout and add pages on
 # SQLite, the database of `make run`; the long editing walks (a whole workshop, two editors at
-# once, an expired login) on PostgreSQL, production's. Both halves take about as long.
+# once, an expired login) and the walks at the venue (phone, offline) on PostgreSQL,
+# production's. Both halves take about as long.
 ON_SQLITE_WHEN_ONCE = {
     "test_accessibility.py",
     "test_at_the_venue.py",
