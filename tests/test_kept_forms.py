@@ -37,7 +37,7 @@ def page_data(client, url, **changes):
     """What the browser sends when the form on `url` is saved with `changes`."""
     response = client.get(url)
     assert response.status_code == 200
-    editor = response.context["request"].user.pk
+    editor = response.wsgi_request.user.pk
     assert f'<input type="hidden" name="_editor" value="{editor}">' in response.content.decode()
     return form_data(response) | {"_editor": editor, "_save": "Save"} | changes
 

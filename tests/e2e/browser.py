@@ -120,6 +120,20 @@ def describe(violations):
     )
 
 
+def forget_the_site(driver, url):
+    """Leaves the site and deletes what it stored: its service worker, what that kept, the
+    visitor's storage. A worker keeping a workshop goes on fetching its pages after the page
+    that started it is gone: those requests would reach the live server during the next
+    tests, after their database was emptied."""
+    if driver.current_url.startswith(url):
+        driver.execute_script("sessionStorage.clear()")
+    driver.get("about:blank")
+    driver.execute_cdp_cmd(
+        "Storage.clearDataForOrigin",
+        {"origin": url, "storageTypes": "local_storage,service_workers,cache_storage"},
+    )
+
+
 def kept_addresses(driver):
     """Every address the service worker keeps, cache by cache."""
     return driver.execute_async_script(

@@ -12,7 +12,7 @@ from django.test import testcases
 
 from tests.factories import editor_account
 
-from .browser import Cable, chromium, missing, reset_emulation
+from .browser import Cable, chromium, forget_the_site, missing, reset_emulation
 
 # `make test` runs the suite on SQLite and on PostgreSQL side by side, and each browser walk on
 # one of them (BROWSER_TESTS_ONCE=1): the public pages and the admin's layout and add pages on
@@ -21,7 +21,6 @@ from .browser import Cable, chromium, missing, reset_emulation
 # production's. Both halves take about as long.
 ON_SQLITE_WHEN_ONCE = {
     "test_accessibility.py",
-    "test_at_the_venue.py",
     "test_flows.py",
     "test_admin.py",
     "test_admin_add_pages.py",
@@ -78,7 +77,7 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback):
     yield lambda path: live_server.url + path
     reset_emulation(browser)
     browser.delete_all_cookies()
-    browser.execute_script("localStorage.clear(); sessionStorage.clear();")
+    forget_the_site(browser, live_server.url)
 
 
 @pytest.fixture
@@ -99,7 +98,8 @@ def page(browser, site):
 
 
 @pytest.fixture
-def cable(live_server, site):
+def cable(browser, live_server, site):
     cable = Cable(live_server.url)
     yield cable
+    forget_the_site(browser, cable.url)
     cable.cut()
