@@ -59,13 +59,14 @@ proxy-and-cache:
 # Whole suite on SQLite and on a throwaway PostgreSQL 15 server; both always run. Side by side
 # (each run waits on the browser and the database much of the time): each one's output is
 # shown when both have ended. TEST_SIDE_BY_SIDE=0: one after the other, output as it comes.
-# Each browser walk runs on one of the two (tests/e2e/conftest.py); BROWSER_TESTS_ONCE=0: on both.
+# What runs the same code on both runs on one (TESTS_ONCE=1): the tests that use no database on
+# SQLite, each browser walk on one of the two (tests/e2e/conftest.py); TESTS_ONCE=0: all on both.
 # Any non-zero pytest exit fails, including 5 (no tests collected). The last line gives the
 # wall time, which later changes should keep within (README: Tests).
 TEST_SIDE_BY_SIDE ?= 1
-BROWSER_TESTS_ONCE ?= 1
+TESTS_ONCE ?= 1
 
-test: export BROWSER_TESTS_ONCE := $(BROWSER_TESTS_ONCE)
+test: export TESTS_ONCE := $(TESTS_ONCE)
 test: $(STAMP) browser
 	@start=$$(date +%s); \
 	if [ "$(TEST_SIDE_BY_SIDE)" = 1 ]; then \

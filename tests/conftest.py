@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
@@ -127,18 +129,35 @@ def seed(shared_seed, db):
     return Workshop.objects.get(slug=WORKSHOP_SLUG)
 
 
+def on_sqlite():
+    return settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+
+
+def uses_database(item):
+    """pytest-django lets a test reach the test database only through its marker or one of
+    its fixtures (they all need `_django_db_helper`)."""
+    return bool(item.get_closest_marker("django_db")) or "_django_db_helper" in item.fixturenames
+
+
+def leave_out(config, items, left_out):
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item not in left_out]
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Leaves out the tests marked `topology` unless `-m` names them (`make topology`): they
-    start the production set-up, a step of its own after `make test`.
+    start the production set-up, a step of its own after `make test`. When `make test` runs
+    the suite on both databases (TESTS_ONCE=1), the tests that use no database run on SQLite
+    only: on PostgreSQL they would run the very same code again.
 
     Then puts the tests that share the seed together, where the first of them was: after
     pytest-django's sort, so among the tests that run in a transaction."""
     if "topology" not in config.option.markexpr:
-        topology = [item for item in items if item.get_closest_marker("topology")]
-        if topology:
-            config.hook.pytest_deselected(items=topology)
-            items[:] = [item for item in items if item not in topology]
+        leave_out(config, items, [item for item in items if item.get_closest_marker("topology")])
+    if os.environ.get("TESTS_ONCE") == "1" and not on_sqlite():
+        leave_out(config, items, [item for item in items if not uses_database(item)])
     sharing = [item for item in items if uses_shared_seed(item)]
     if not sharing:
         return

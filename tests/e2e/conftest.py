@@ -6,21 +6,22 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.test import testcases
 
+from tests.conftest import leave_out, on_sqlite
 from tests.factories import editor_account
 
 from .browser import Cable, chromium, forget_the_site, missing, reset_emulation
 
 # `make test` runs the suite on SQLite and on PostgreSQL side by side, and each browser walk on
-# one of them (BROWSER_TESTS_ONCE=1): the public pages and the admin's layout and add pages on
-# SQLite, the database of `make run`; the long editing walks (a whole workshop, two editors at
-# once, an expired login) and the walks at the venue (phone, offline) on PostgreSQL,
-# production's. Both halves take about as long.
+# one of them (TESTS_ONCE=1): the public pages, the walks at the venue (phone, offline) and the
+# admin's layout and add pages on SQLite, the database of `make run`; the long editing walks
+# (a whole workshop, two editors at once, an expired login) on PostgreSQL, production's. Both
+# halves take about as long.
 ON_SQLITE_WHEN_ONCE = {
     "test_accessibility.py",
+    "test_at_the_venue.py",
     "test_flows.py",
     "test_admin.py",
     "test_admin_add_pages.py",
@@ -29,19 +30,15 @@ ON_SQLITE_WHEN_ONCE = {
 
 
 def pytest_collection_modifyitems(config, items):
-    if os.environ.get("BROWSER_TESTS_ONCE") != "1":
+    if os.environ.get("TESTS_ONCE") != "1":
         return
-    on_sqlite = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
     here = Path(__file__).parent
-    kept, elsewhere = [], []
-    for item in items:
-        runs_elsewhere = (
-            item.path.parent == here and (item.path.name in ON_SQLITE_WHEN_ONCE) != on_sqlite
-        )
-        (elsewhere if runs_elsewhere else kept).append(item)
-    if elsewhere:
-        config.hook.pytest_deselected(items=elsewhere)
-        items[:] = kept
+    elsewhere = [
+        item
+        for item in items
+        if item.path.parent == here and (item.path.name in ON_SQLITE_WHEN_ONCE) != on_sqlite()
+    ]
+    leave_out(config, items, elsewhere)
 
 
 @pytest.fixture(scope="session", autouse=True)
