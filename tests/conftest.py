@@ -3,13 +3,12 @@ import os
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 
 from tests.factories import editor_account
-from tests.seed import SEED_FIXTURE, WORKSHOP_SLUG
+from tests.seed import WORKSHOP_SLUG, load_seed
 from workshops.models import Workshop
 
 _MEMORY = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -95,7 +94,7 @@ class SharedSeed:
             # As Django's TestCase marks its own: `atomic(durable=True)` inside still works.
             self.atomic._from_testcase = True
             self.atomic.__enter__()
-            call_command("loaddata", SEED_FIXTURE, verbosity=0)
+            load_seed()
 
     def close(self):
         with self.blocker.unblock():
@@ -125,7 +124,7 @@ def seed(shared_seed, db):
     """The 2007 seed workshop (fixtures/idm_2007.json) in the database; returns the Workshop.
     For tests that read it: what they write is rolled back, but the seed is loaded once."""
     if shared_seed.atomic is None:
-        call_command("loaddata", SEED_FIXTURE, verbosity=0)
+        load_seed()
     return Workshop.objects.get(slug=WORKSHOP_SLUG)
 
 

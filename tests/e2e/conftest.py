@@ -6,22 +6,21 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import testcases
 
 from tests.conftest import leave_out, on_sqlite
 from tests.factories import editor_account
+from tests.seed import load_seed
 
 from .browser import Cable, chromium, forget_the_site, missing, reset_emulation
 
 # `make test` runs the suite on SQLite and on PostgreSQL side by side, and each browser walk on
-# one of them (TESTS_ONCE=1): the public pages, the walks at the venue (phone, offline) and the
-# admin's layout and add pages on SQLite, the database of `make run`; the long editing walks
-# (a whole workshop, two editors at once, an expired login) on PostgreSQL, production's. Both
-# halves take about as long.
+# one of them (TESTS_ONCE=1): the public pages and the admin's layout and add pages on SQLite,
+# the database of `make run`; the long editing walks (a whole workshop, two editors at once, an
+# expired login) and the walks at the venue (phone, offline) on PostgreSQL, production's. Both
+# halves of `make test` then take about as long.
 ON_SQLITE_WHEN_ONCE = {
     "test_accessibility.py",
-    "test_at_the_venue.py",
     "test_flows.py",
     "test_admin.py",
     "test_admin_add_pages.py",
@@ -70,7 +69,7 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback):
     """The live server with the seed fixture loaded; returns a function turning a path into a
     URL. Serialized rollback brings back the countries and groups that migrations created,
     which the flush after each transactional test removes."""
-    call_command("loaddata", "idm_2007", verbosity=0)
+    load_seed()
     yield lambda path: live_server.url + path
     reset_emulation(browser)
     browser.delete_all_cookies()
