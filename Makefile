@@ -22,10 +22,14 @@ $(STAMP): requirements.txt
 run superuser messages: export DJANGO_DEBUG = 1
 
 # Safe to repeat: migrate is a no-op when up to date, load_fixtures updates the seeded rows in place.
+# Where `make run` serves: `make run ADDRESS=127.0.0.1:8001` when 8000 is taken (`make serve`:
+# GUNICORN_BIND=127.0.0.1:8001).
+ADDRESS ?= 127.0.0.1:8000
+
 run: $(STAMP)
 	$(MANAGE) migrate
 	$(MANAGE) load_fixtures $(SEED_FIXTURES)
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver $(ADDRESS)
 
 # The same, production-like: debug off, static files collected (hashed names, gzip copies) and
 # served by WhiteNoise, Gunicorn with gunicorn.conf.py on 127.0.0.1:8000, JSON logs on stdout.
