@@ -161,7 +161,8 @@ class Pagination(pagination.CursorPagination):
                 column_value(queryset, name, value)
                 for (name, _descending), value in zip(self.columns, position_text, strict=True)
             ]
-        except (ValueError, TypeError, KeyError, binascii.Error, FieldValueError):
+        # RecursionError: JSON nested deeper than Python reads.
+        except (ValueError, TypeError, KeyError, RecursionError, binascii.Error, FieldValueError):
             raise NotFound(self.invalid_cursor_message) from None
         return Cursor(bool(reverse), position, position_text)
 

@@ -366,6 +366,9 @@ def cursor(data):
         cursor({"p": ["Title", None]}),
         cursor({"p": ["Title\x00", "1"]}),
         cursor({"p": ["Title", "1"], "r": 2}),
+        # Nested deeper than Python's JSON reader goes: a RecursionError.
+        urlsafe_b64encode(b"[" * 1000 + b"]" * 1000).decode(),
+        urlsafe_b64encode(b'{"p": ' + b"[" * 1000 + b"]" * 1000 + b"}").decode(),
     ],
 )
 def test_api_cursors_that_no_page_wrote_give_a_404_with_json(client, value):
