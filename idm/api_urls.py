@@ -44,6 +44,19 @@ def not_found(request):
     return JsonResponse({"detail": "Not found."}, status=404)
 
 
+def refused_parameters(request):
+    """The 400 for a parameter with a control character, or a `lang` that is not a site
+    language, of the schema or its documentation page; else None."""
+    for name, values in request.GET.lists():
+        if any(CONTROL_CHARACTERS.search(text) for text in [name, *values]):
+            return JsonResponse({"detail": "Control characters are not allowed."}, status=400)
+    language = request.GET.get("lang")
+    if language is not None and language not in dict(settings.LANGUAGES):
+        languages = ", ".join(code for code, _name in settings.LANGUAGES)
+        return JsonResponse({"lang": [f"Choose one of {languages}."]}, status=400)
+    return None
+
+
 class SchemaView(SpectacularAPIView):
     """The OpenAPI schema, in YAML or JSON (`?format=json`), in a site language (`?lang=fr`).
 
@@ -59,13 +72,8 @@ class SchemaView(SpectacularAPIView):
 
     @extend_schema(exclude=True)  # not an operation of the API, as in drf-spectacular
     def get(self, request, *args, **kwargs):
-        for name, values in request.GET.lists():
-            if any(CONTROL_CHARACTERS.search(text) for text in [name, *values]):
-                return JsonResponse({"detail": "Control characters are not allowed."}, status=400)
-        language = request.GET.get("lang")
-        if language is not None and language not in dict(settings.LANGUAGES):
-            languages = ", ".join(code for code, _name in settings.LANGUAGES)
-            return JsonResponse({"lang": [f"Choose one of {languages}."]}, status=400)
+        if (refused := refused_parameters(request)) is not None:
+            return refused
         return super().get(request, *args, **kwargs)
 
     def _get_version_parameter(self, request):
@@ -73,7 +81,8 @@ class SchemaView(SpectacularAPIView):
 
 
 class DocsView(SpectacularSwaggerSplitView):
-    """The documentation page (Swagger UI) and its start-up script (`?script=`).
+    """The documentation page (Swagger UI) and its start-up script (`?script=`); its
+    parameters are refused as the schema's are.
 
     The script goes without the CSRF token that drf-spectacular writes into it for requests
     that change something: the API changes nothing, and asking for a token would set a
@@ -86,6 +95,8 @@ class DocsView(SpectacularSwaggerSplitView):
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
+        if (refused := refused_parameters(request)) is not None:
+            return refused
         response = super().get(request, *args, **kwargs)
         # The template's context: the view's own value wins over Django's lazy token, which is
         # then never asked for.

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
-LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
+LOCAL_MEMORY = "idm.caches.ProcessMemoryCache"
 
 
 @register(Tags.caches, deploy=True)

@@ -12,8 +12,10 @@ others are dropped from the request before the view sees it, so that any number 
 that differ only by them are one page, kept once, and the page never repeats them (in its
 links). The API's views choose their media type from the Accept header and `?format=`: the
 request's Accept header becomes the type they would choose, and that type is in the key, not
-whatever header was sent. Pages larger than settings.PAGE_CACHE_MAX_SIZE are not kept: with
-the cache's number of entries, that bounds its memory.
+whatever header was sent. Pages larger than settings.PAGE_CACHE_MAX_SIZE are not kept; in
+each process's memory (locmem://), the least recently used pages go once all of them take
+more than its MAX_BYTES (idm.caches.ProcessMemoryCache): the values a view reads can be spelt
+in endless ways (`?p=13`, `?p=013`), each a key of its own.
 
 The version changes twice: at once, and again when the transaction commits, so that a page
 rendered between the two, from the data as it was before the commit, is not found afterwards.

@@ -166,9 +166,14 @@ def cache_settings(url):
         )
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "BACKEND": "idm.caches.ProcessMemoryCache",
                 "TIMEOUT": 24 * 60 * 60,
-                "OPTIONS": {"MAX_ENTRIES": 5000},
+                "OPTIONS": {
+                    "MAX_ENTRIES": 5000,
+                    "MAX_BYTES": int(
+                        os.environ.get("DJANGO_PAGE_CACHE_MAX_MEMORY", 32 * 1024 * 1024)
+                    ),
+                },
             },
             "versions": {
                 "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

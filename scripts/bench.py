@@ -359,11 +359,15 @@ def parameter_flood(page, count):
 
 
 def random_parameters(urls, count):
-    """`count` requests for `urls` in turn, each with made-up parameters of its own."""
+    """`count` requests for `urls` in turn, each with made-up parameters of its own; every
+    other request for a sitemap page spells its number another way (`?p=000281`): the same
+    page, under a key of its own."""
     rng = random.Random(2)  # noqa: S311 (the same requests each run)
     paths = []
     for number in range(count):
         url = urls[number % len(urls)]
+        if number % 2 and "?p=" in url:
+            url = url.replace("?p=", f"?p={'0' * rng.randint(1, 60)}")
         made_up = "&".join(
             f"{rng.choice('abcdefghijklmnopqrstuvwxyz')}{rng.getrandbits(24):x}="
             f"{rng.getrandbits(40):x}"

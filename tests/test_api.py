@@ -597,13 +597,15 @@ def test_api_schema_ignores_other_parameters_whatever_they_hold(client, query):
     assert "a=b" not in str(response.headers)
 
 
-def test_api_schema_comes_in_the_site_languages_only(client):
-    assert client.get(f"{API}/schema/?lang=fr").status_code == 200
+@pytest.mark.parametrize("page", ["schema", "docs"])
+def test_api_schema_and_its_documentation_come_in_the_site_languages_only(client, page):
+    assert client.get(f"{API}/{page}/?lang=fr").status_code == 200
 
-    response = client.get(f"{API}/schema/?lang=../../../tmp")
+    response = client.get(f"{API}/{page}/?lang=../../../tmp")
 
     assert response.status_code == 400
     assert response.json() == {"lang": ["Choose one of en, fr, es."]}
+    assert client.get(f"{API}/{page}/?version=%00").status_code == 400
 
 
 def test_api_docs_set_no_cookie_and_carry_no_token_in_answers_caches_share(client):

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponse
@@ -416,3 +417,28 @@ def test_pages_larger_than_the_limit_are_not_kept(client, settings):
     WorkshopFactory()  # a new content version: the page is rendered again
     assert get(client, url)[1] > 0
     assert get(client, url)[1] > 0
+
+
+def test_pages_kept_in_a_process_take_no_more_than_its_bound(client, settings):
+    """The same page asked for with its page number spelt in other ways (`?p=1`, `?p=01`…) is
+    kept under a key for each spelling; the least recently used go once the pages kept pass
+    the process's bound, and the pages asked for last are still served from the cache."""
+    build_workshop(2)
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "idm.caches.ProcessMemoryCache",
+            "LOCATION": "bounded-pages",
+            "OPTIONS": {"MAX_BYTES": 20_000},
+        },
+    }
+    cache = caches["default"]
+    cache.clear()
+    spellings = [f"/sitemap-sessions.xml?p={'0' * zeros}1" for zeros in range(40)]
+    for url in spellings:
+        assert get(client, url)[0].status_code == 200
+        assert sum(map(len, cache._cache.values())) <= 20_000
+    kept = len(cache._cache)
+    assert 1 < kept < len(spellings)
+    assert get(client, spellings[-1])[1] == 0
+    assert get(client, spellings[0])[1] > 0  # went first
