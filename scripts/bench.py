@@ -448,7 +448,8 @@ def probes_report(costly, flood, searches, results, memory, memory_rate, sitemap
         f"Memory of each worker of a new server (cache on) once it has served the pages of the "
         f"first table and `{sitemap_page}`, then after {MEMORY_REQUESTS:,} requests for them "
         f"in turn ({CONNECTIONS} at a time, {memory_rate:.0f} req/s), each with one to three "
-        "made-up parameters of its own:",
+        "made-up parameters of its own, and every other sitemap page number spelt with leading "
+        "zeros (the same page under another key):",
     ]
     for pid, (before, after) in memory.items():
         if after is None:
