@@ -20,10 +20,12 @@ in endless ways (`?p=13`, `?p=013`), each a key of its own.
 The version changes twice: at once, and again when the transaction commits, so that a page
 rendered between the two, from the data as it was before the commit, is not found afterwards.
 
-A hit costs two cache reads (version, page) and neither the database nor a template. Requests
-with a session cookie (editors, who may preview drafts) always go to the view and their pages
-are never stored; nor are answers other than 200, answers that set a cookie, vary on a header
-the key does not cover, or ask not to be cached (drafts are sent with never-cache headers).
+A hit costs two cache reads (version, page) and neither the database nor a template. A hit
+for a request with a session cookie costs a query more: if the cookie names a live session
+(an editor's, who may preview drafts), the request goes to the view; a made-up one gets the
+page. Pages rendered for a request with a session cookie are never stored; nor are answers
+other than 200, answers that set a cookie, vary on a header the key does not cover, or ask
+not to be cached (drafts are sent with never-cache headers).
 A page that shows what is current (the session running now, upcoming workshops) says until
 when it may be kept with `keep_until`.
 
@@ -39,13 +41,14 @@ import hashlib
 import logging
 import math
 import time
+from importlib import import_module
 from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404, QueryDict
 from django.urls import Resolver404, resolve
@@ -209,8 +212,22 @@ def page_key(request, version, language, query, media_type):
     return f"idm:page:{settings.RELEASE}:{version}:{digest.hexdigest()}"
 
 
-def is_cacheable_request(request):
-    return request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+def sends_a_session(request):
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def has_a_session(request):
+    """Whether the request's session cookie names a live session with something in it (an
+    editor's login): one query. A made-up cookie must not make a request skip the cache: anyone
+    could then have any page rendered anew. When the database cannot say, the answer is no:
+    the page in the cache is public, and the view would fail too."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore(
+        request.COOKIES[settings.SESSION_COOKIE_NAME]
+    )
+    try:
+        return bool(store.load())
+    except DatabaseError:
+        return False
 
 
 def timeout_for(response):
@@ -242,7 +259,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable_request(request):
+        if request.method != "GET":
             return self.get_response(request)
         language = translation.get_language_from_request(request, check_path=True)
         match = resolved(request, language)
@@ -265,10 +282,11 @@ class PageCacheMiddleware:
         except CacheUnavailable as error:
             logger.warning("Page cache unavailable: %s", error)
             return self.get_response(request)
-        if response is not None:
+        if response is not None and not (sends_a_session(request) and has_a_session(request)):
             return response
         response = self.get_response(request)
-        timeout = timeout_for(response)
+        # Pages rendered for a session (an editor's, who may see drafts) are never kept.
+        timeout = None if sends_a_session(request) else timeout_for(response)
         if timeout is not None:
             # What ConditionalGetMiddleware would compute on every hit, computed once.
             if not response.has_header("ETag"):

@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver
 
@@ -260,12 +260,27 @@ def test_responses_that_must_not_be_shared_are_not_kept(change):
     assert page_cache.timeout_for(response) is None
 
 
-def test_requests_with_a_session_cookie_or_other_than_get_skip_the_cache():
+def test_a_session_is_told_from_a_made_up_session_cookie(django_user_model):
     factory = RequestFactory()
-    assert page_cache.is_cacheable_request(factory.get("/en/"))
-    assert not page_cache.is_cacheable_request(factory.post("/en/"))
-    factory.cookies["sessionid"] = "anything"
-    assert not page_cache.is_cacheable_request(factory.get("/en/"))
+    editors = Client()
+    editors.force_login(django_user_model.objects.create_user("editor", is_staff=True))
+    factory.cookies["sessionid"] = editors.cookies["sessionid"].value
+    assert page_cache.has_a_session(factory.get("/en/"))
+    factory.cookies["sessionid"] = "a" * 32
+    assert not page_cache.has_a_session(factory.get("/en/"))
+
+
+def test_a_made_up_session_cookie_gets_the_cached_page(client):
+    """Else anyone could have any page rendered anew, at will."""
+    workshop = build_workshop(2)
+    url = workshop.get_absolute_url()
+    page = client.get(url).content
+    stranger = Client()
+    stranger.cookies["sessionid"] = "a" * 32
+
+    response, queries = get(stranger, url)
+
+    assert (response.status_code, response.content, queries) == (200, page, 1)  # the lookup
 
 
 def test_public_pages_set_no_cookie_and_need_no_csrf_token(client):
