@@ -2,12 +2,14 @@
 deleted from storage once their row no longer refers to them."""
 
 import functools
+import io
 import re
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
@@ -15,6 +17,7 @@ from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, pre_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 
 def generated_upload_name(folder, filename):
@@ -33,6 +36,29 @@ def new_upload(value):
     if isinstance(value, FieldFile):
         value = value._file
     return value if isinstance(value, UploadedFile) else None
+
+
+def fitted_image(value, longest):
+    """A new upload of an image (`value`, checked already), in its own format at most `longest`
+    pixels on its longer side, turned as its EXIF orientation says, and without its metadata:
+    a phone's photo may say where it was taken. None when `value` holds a file already stored,
+    or one Pillow cannot read (the form refuses those; code that saves without it keeps them).
+    """
+    file = new_upload(value)
+    if file is None:
+        return None
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            image_format, icc_profile = image.format, image.info.get("icc_profile")
+            upright = ImageOps.exif_transpose(image)
+            upright.thumbnail((longest, longest))
+            content = io.BytesIO()
+            options = {"quality": 85} if image_format in ("JPEG", "WEBP") else {}
+            upright.save(content, format=image_format, icc_profile=icc_profile, **options)
+    except (OSError, ValueError):  # UnidentifiedImageError is an OSError
+        return None
+    return ContentFile(content.getvalue(), name=file.name)
 
 
 def validate_upload_size(value):

@@ -12,7 +12,7 @@ from django_countries import countries
 from idm.languages import OriginalInEnglish, Shown, Text, text_of
 from idm.links import slug_url
 from idm.slugs import SlugMixin
-from idm.uploads import generated_upload_name, validate_upload_size
+from idm.uploads import fitted_image, generated_upload_name, validate_upload_size
 from idm.versioning import Versioned
 
 
@@ -253,6 +253,11 @@ def speaker_photo_path(instance, filename):
     return generated_upload_name("speakers", filename)
 
 
+# Pixels on a photo's longer side: the speaker page shows it 160 pixels wide, on screens of up
+# to 4 device pixels each; a camera's 6,000 would cost a phone megabytes at the venue.
+PHOTO_LONGEST_SIDE = 640
+
+
 class Speaker(OriginalInEnglish, SlugMixin, Versioned):
     full_name = models.CharField(_("full name"), max_length=200)
     sort_name = models.CharField(
@@ -313,3 +318,8 @@ class Speaker(OriginalInEnglish, SlugMixin, Versioned):
 
     def natural_key(self):
         return (self.slug,)
+
+    def save(self, *args, **kwargs):
+        if (photo := fitted_image(self.photo, PHOTO_LONGEST_SIDE)) is not None:
+            self.photo = photo
+        super().save(*args, **kwargs)

@@ -437,6 +437,38 @@ def test_a_photo_carrying_a_web_page_is_refused(admin_client, media_root):
     assert stored_files(media_root) == []
 
 
+def test_a_cameras_photo_is_stored_upright_small_and_without_where_it_was_taken(
+    admin_client, media_root
+):
+    """The speaker page shows photos 160 pixels wide: a camera's 6,000 would cost a phone
+    megabytes, and its EXIF may hold the place it was taken."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: turned a quarter; the picture is upright once turned
+    exif[0x8825] = {1: "N", 2: (46.0, 13.0, 0.0)}  # GPS: Geneva
+    content = io.BytesIO()
+    Image.new("RGB", (2000, 1000), "red").save(content, "JPEG", exif=exif)
+    speaker = SpeakerFactory()
+
+    response = save_photo(admin_client, speaker, SimpleUploadedFile("me.jpg", content.getvalue()))
+
+    assert response.status_code == 302
+    speaker.refresh_from_db()
+    with Image.open(speaker.photo.path) as stored:
+        assert (stored.format, stored.size) == ("JPEG", (320, 640))
+        assert not stored.getexif()
+    assert stored_files(media_root) == [speaker.photo.name]
+
+
+def test_a_photo_smaller_than_the_limit_keeps_its_size(admin_client, media_root):
+    speaker = SpeakerFactory()
+
+    save_photo(admin_client, speaker, SimpleUploadedFile("me.png", png()))
+
+    speaker.refresh_from_db()
+    with Image.open(speaker.photo.path) as stored:
+        assert (stored.format, stored.size) == ("PNG", (4, 4))
+
+
 def save_document(client, upload):
     data = form_data(client.get(admin_url(Document, "add")))
     data.update(title_en="Report", slug="report", kind="report", workshop=WorkshopFactory().pk)
