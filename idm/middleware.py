@@ -22,6 +22,19 @@ RETRY_AFTER = 30
 logger = logging.getLogger(__name__)
 
 
+def head_without_body(get_response):
+    """A HEAD answer carries GET's headers, Content-Length included, and no body (RFC 9110).
+    Django writes the body; gunicorn drops it, with a warning in the log for each request."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            response.content = b""
+        return response
+
+    return middleware
+
+
 def api_headers(get_response):
     """Let any web page read the public API and let caches keep its answers for a minute.
 

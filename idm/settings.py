@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "idm.middleware.head_without_body",
     # The security headers (nosniff, Referrer-Policy, CSP, X-Frame-Options) on every answer:
     # static files and error pages included.
     "django.middleware.security.SecurityMiddleware",

@@ -6,7 +6,10 @@ import re
 from urllib.parse import quote_from_bytes
 
 import pytest
-from django.test import Client
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import Client, RequestFactory
 from django.urls import resolve
 
 from speakers.models import Speaker
@@ -16,6 +19,28 @@ from tests.seed import WORKSHOP_SLUG
 from workshops.models import Session, Workshop
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/robots.txt", "/en/"])
+def test_a_head_request_gets_the_headers_of_get_and_no_body(client, url):
+    """As the app server gets it (the test client drops a HEAD answer's body itself): gunicorn
+    would drop the body too, but log a warning for each request."""
+    answer = {}
+
+    def start_response(status, headers):
+        answer.update(status=status, headers=dict(headers))
+
+    # As the test client does: the request must not close the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(WSGIHandler()(RequestFactory().head(url).environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+    assert (answer["status"], body) == ("200 OK", b"")
+    assert int(answer["headers"]["Content-Length"]) == len(client.get(url).content)
 
 
 @pytest.mark.parametrize(
