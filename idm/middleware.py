@@ -39,11 +39,15 @@ def api_headers(get_response):
     """Let any web page read the public API and let caches keep its answers for a minute.
 
     Listed before ConditionalGetMiddleware so that its 304 answers get the headers too.
-    No credentials are involved: the API uses neither cookies nor authentication.
+    No credentials are involved: the API uses neither cookies nor authentication, nor the
+    site's language cookie (the API's language is `?lang=` or Accept-Language, which its
+    answers vary on; by a cookie, a shared cache would hand one visitor's language to all).
     Server errors are not for caches to keep: the next request may well succeed.
     """
 
     def middleware(request):
+        if request.path.startswith(API_PREFIX):
+            request.COOKIES.pop(settings.LANGUAGE_COOKIE_NAME, None)
         response = get_response(request)
         if request.path.startswith(API_PREFIX) and request.method in ("GET", "HEAD", "OPTIONS"):
             response["Access-Control-Allow-Origin"] = "*"

@@ -431,6 +431,21 @@ def test_the_api_follows_accept_language_without_lang(client):
     assert "Accept-Language" in response["Vary"]
 
 
+def test_the_api_does_not_follow_the_sites_language_cookie(client, settings):
+    """Its answers say `Vary: Accept-Language`, not Cookie: a shared cache would hand the
+    answer of a visitor who chose French on the site to everyone."""
+    content = build_published()
+    content.topic.name_fr = "Envois de fonds"
+    content.topic.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+
+    response = client.get("/api/v1/topics/")
+
+    assert response.json()["results"][0]["name"] == content.topic.name_en
+    french = client.get("/api/v1/topics/", headers={"Accept-Language": "fr"})
+    assert french.json()["results"][0]["name"] == "Envois de fonds"
+
+
 @pytest.mark.parametrize("path", ["/api/v1/topics/", "/api/v1/topics/remittances/"])
 def test_the_api_refuses_an_unknown_language_with_a_400(client, path):
     build_published()
