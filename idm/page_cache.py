@@ -282,11 +282,12 @@ class PageCacheMiddleware:
         except CacheUnavailable as error:
             logger.warning("Page cache unavailable: %s", error)
             return self.get_response(request)
-        if response is not None and not (sends_a_session(request) and has_a_session(request)):
+        session_cookie = sends_a_session(request)
+        if response is not None and not (session_cookie and has_a_session(request)):
             return response
         response = self.get_response(request)
         # Pages rendered for a session (an editor's, who may see drafts) are never kept.
-        timeout = None if sends_a_session(request) else timeout_for(response)
+        timeout = None if session_cookie else timeout_for(response)
         if timeout is not None:
             # What ConditionalGetMiddleware would compute on every hit, computed once.
             if not response.has_header("ETag"):
