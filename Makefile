@@ -95,9 +95,10 @@ test: $(STAMP) browser
 
 # The production set-up run for real on 127.0.0.1 (README: Deployment): nginx with
 # deploy/nginx/idm.conf, two Gunicorn app servers, a throwaway PostgreSQL 15 and Redis
-# (scripts/topology.py, tests/test_topology.py). A step of its own: .ci/run runs it after make test.
+# (scripts/topology.py, tests/test_topology.py), and one app server alone as `make serve` starts
+# it (tests/test_deploy.py). A step of its own: .ci/run runs it after make test.
 topology: $(STAMP) proxy-and-cache
-	scripts/with-postgres $(PY) -m pytest -m topology tests/test_topology.py $(PYTEST_ARGS)
+	scripts/with-postgres $(PY) -m pytest -m topology tests/test_topology.py tests/test_deploy.py $(PYTEST_ARGS)
 
 # Load test (README: Performance): `generate_data` at full size in a throwaway PostgreSQL 15,
 # then in SQLite, served by gunicorn and driven by wrk (installed with apt when missing), and on

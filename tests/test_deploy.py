@@ -1,5 +1,8 @@
 """The production set-up for real: Gunicorn with gunicorn.conf.py and debug off, static files
-collected and served by WhiteNoise, JSON logs on stdout (README: Deployment)."""
+collected and served by WhiteNoise, JSON logs on stdout (README: Deployment).
+
+Marked `topology`, like the whole set-up behind nginx (tests/test_topology.py): a step of its
+own that `.ci/run` runs after `make test` (`make topology`)."""
 
 import gzip
 import http.client
@@ -16,6 +19,8 @@ from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
+
+pytestmark = pytest.mark.topology
 
 
 def production_environment(tmp_path, port):
@@ -88,7 +93,6 @@ def gunicorn(environment, port):
         output += server.communicate(timeout=15)[0].splitlines()
 
 
-@pytest.mark.slow
 def test_gunicorn_serves_the_site_with_debug_off_hashed_static_files_and_json_logs(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
