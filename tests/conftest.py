@@ -147,7 +147,8 @@ def leave_out(config, items, left_out):
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Leaves out the tests marked `topology` unless `-m` names them (`make topology`): they
-    start the production set-up, a step of its own after `make test`. When `make test` runs
+    start the production set-up, a step of its own after `make test`. On SQLite, leaves out the
+    tests marked `postgresql`, which need what only PostgreSQL has. When `make test` runs
     the suite on both databases (TESTS_ONCE=1), the tests that use no database run on SQLite
     only: on PostgreSQL they would run the very same code again.
 
@@ -155,7 +156,9 @@ def pytest_collection_modifyitems(config, items):
     pytest-django's sort, so among the tests that run in a transaction."""
     if "topology" not in config.option.markexpr:
         leave_out(config, items, [item for item in items if item.get_closest_marker("topology")])
-    if os.environ.get("TESTS_ONCE") == "1" and not on_sqlite():
+    if on_sqlite():
+        leave_out(config, items, [item for item in items if item.get_closest_marker("postgresql")])
+    elif os.environ.get("TESTS_ONCE") == "1":
         leave_out(config, items, [item for item in items if not uses_database(item)])
     sharing = [item for item in items if uses_shared_seed(item)]
     if not sharing:

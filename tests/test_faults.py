@@ -10,7 +10,6 @@ from unittest import mock
 from wsgiref.util import setup_testing_defaults
 
 import pytest
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
@@ -184,9 +183,9 @@ def pg_ctl(*args):
     subprocess.run(command, cwd="/", check=True, capture_output=True, text=True)
 
 
+@pytest.mark.postgresql
 @pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
-    or "IDM_TEST_PG_CTL" not in os.environ,
+    "IDM_TEST_PG_CTL" not in os.environ,
     reason="stops and restarts the PostgreSQL server of scripts/with-postgres (IDM_TEST_PG_CTL)",
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -8,7 +8,6 @@ import re
 import icalendar
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.utils import translation
 from lxml import html
 
@@ -229,7 +228,7 @@ def test_a_french_section_typed_in_the_admin_shows_unmarked_and_the_english_page
     assert client.get(english_url).content == english_before
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming on PostgreSQL")
+@pytest.mark.postgresql
 def test_a_french_search_finds_a_section_by_its_french_text(client):
     section = build_publication(WorkshopFactory()).parts.first().sections.first()
     section.heading_fr = "Recommandations"
@@ -358,7 +357,7 @@ def search_results(client, url):
     }
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming on PostgreSQL")
+@pytest.mark.postgresql
 @pytest.mark.parametrize(
     ("language", "title", "query"),
     [

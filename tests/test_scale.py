@@ -96,7 +96,7 @@ def test_search_counts_up_to_the_bound_and_then_says_more_than(client, monkeypat
     assert "Showing the first 10 of more than 10." in html
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text index on PostgreSQL")
+@pytest.mark.postgresql
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_every_kind_of_content_has_its_full_text_index_in_each_language(language):
     """A search reads the index of the page's language and, for what is not translated, the
@@ -117,7 +117,7 @@ def test_every_kind_of_content_has_its_full_text_index_in_each_language(language
             assert f"Bitmap Index Scan on {index}" in plan, (kind.key, index)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+@pytest.mark.postgresql
 def test_listing_public_speakers_compiles_no_query_plan():
     """PostgreSQL's JIT would compile the API's count of public speakers, which it estimates
     costly with a large data set: tens of milliseconds for a query that takes a few."""

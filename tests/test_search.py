@@ -303,7 +303,7 @@ def test_search_accepts_web_search_syntax(client):
         assert found(response) == {}
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search on PostgreSQL")
+@pytest.mark.postgresql
 def test_search_on_postgresql_matches_other_forms_of_a_word_and_ranks_titles_first(client):
     PolicyExampleFactory(title="Seasonal workers", summary="Workers send a remittance home.")
     PolicyExampleFactory(title="Remittance corridors", summary="Costs along the way.")

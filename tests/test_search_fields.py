@@ -104,7 +104,7 @@ def test_the_search_and_the_lists_search_the_models_with_search_fields():
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the columns exist on PostgreSQL")
+@pytest.mark.postgresql
 def test_the_databases_search_columns_hold_each_models_search_fields():
     with connection.cursor() as cursor:
         cursor.execute(

@@ -9,17 +9,14 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 from django.db import DatabaseError, OperationalError, connection, connections
 from django.db.backends.signals import connection_created
 
 from idm import wsgi
 from tests.test_faults import wsgi_get
 
-pytestmark = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="SQLite has no statement timeout",
-)
+# SQLite has no statement timeout.
+pytestmark = pytest.mark.postgresql
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 0.3
