@@ -37,7 +37,7 @@ from idm.uploads import (
     validate_upload_size,
 )
 from idm.versioning import Versioned
-from speakers.models import Country, Organization, SlugManager, Speaker, web_link
+from speakers.models import Country, NaturalKeyManager, Organization, Speaker, web_link
 
 ROMAN_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -58,18 +58,14 @@ class DialogueYearQuerySet(models.QuerySet):
         return self.filter(Exists(published))
 
 
-class DialogueYearManager(models.Manager.from_queryset(DialogueYearQuerySet)):
-    def get_by_natural_key(self, year):
-        return self.get(year=year)
-
-
 class DialogueYear(OriginalInEnglish, models.Model):
     """One year of the International Dialogue on Migration and the theme its members chose."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     theme = models.CharField(_("annual theme"), max_length=300, blank=True)
 
-    objects = DialogueYearManager()
+    objects = NaturalKeyManager.from_queryset(DialogueYearQuerySet)()
+    natural_key_fields = ["year"]
 
     class Meta:
         ordering = ["-year"]
@@ -175,7 +171,7 @@ class Workshop(OriginalInEnglish, SlugMixin, Versioned):
         help_text=_("Only published workshops and their content are visible to the public."),
     )
 
-    objects = SlugManager.from_queryset(WorkshopQuerySet)()
+    objects = NaturalKeyManager.from_queryset(WorkshopQuerySet)()
 
     # The text that the site search and the lists' `q` match (idm.filters.text_matches).
     search_fields = ("title", "summary", "venue", "city")
@@ -338,13 +334,6 @@ class WorkshopContentQuerySet(models.QuerySet):
         )
 
 
-class WorkshopPartnerManager(models.Manager.from_queryset(WorkshopContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, organization_slug, role):
-        return self.get(
-            workshop__slug=workshop_slug, organization__slug=organization_slug, role=role
-        )
-
-
 class WorkshopPartner(models.Model):
     class Role(models.TextChoices):
         ORGANIZER = "organizer", _("Organizer")
@@ -358,7 +347,8 @@ class WorkshopPartner(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = WorkshopPartnerManager()
+    objects = NaturalKeyManager.from_queryset(WorkshopContentQuerySet)()
+    natural_key_fields = ["workshop__slug", "organization__slug", "role"]
 
     class Meta:
         # By the workshop's id, not the workshop: a workshop's partners sort without a join.
@@ -378,11 +368,6 @@ class WorkshopPartner(models.Model):
         return (*self.workshop.natural_key(), *self.organization.natural_key(), self.role)
 
     natural_key.dependencies = ["workshops.workshop", "speakers.organization"]
-
-
-class WorkshopStatementManager(models.Manager):
-    def get_by_natural_key(self, workshop_slug, order):
-        return self.get(workshop__slug=workshop_slug, order=order)
 
 
 def source_section_field(related_name):
@@ -428,7 +413,8 @@ class WorkshopStatement(OriginalInEnglish, FromSection, models.Model):
     # section.objectives, section.keyprinciples, section.challenges
     source_section = source_section_field("%(class)ss")
 
-    objects = WorkshopStatementManager()
+    objects = NaturalKeyManager()
+    natural_key_fields = ["workshop__slug", "order"]
 
     class Meta:
         abstract = True
@@ -476,11 +462,6 @@ class SessionQuerySet(WorkshopContentQuerySet):
     def with_a_page(self):
         """Breaks are on the agenda, and links to them lead there: they have no page."""
         return self.exclude(kind__in=Session.KINDS_WITHOUT_PAGE)
-
-
-class SessionManager(models.Manager.from_queryset(SessionQuerySet)):
-    def get_by_natural_key(self, workshop_slug, slug):
-        return self.get(workshop__slug=workshop_slug, slug=slug)
 
 
 class Session(OriginalInEnglish, SlugMixin, Versioned):
@@ -543,7 +524,8 @@ class Session(OriginalInEnglish, SlugMixin, Versioned):
         verbose_name=_("speakers"),
     )
 
-    objects = SessionManager()
+    objects = NaturalKeyManager.from_queryset(SessionQuerySet)()
+    natural_key_fields = ["workshop__slug", "slug"]
 
     # The text that the site search and the lists' `q` match (idm.filters.text_matches).
     search_fields = ("title", "description")
@@ -757,16 +739,6 @@ class SessionContentQuerySet(models.QuerySet):
         return self.order_by("-session__workshop__start_date", *agenda_order("session__"), "order")
 
 
-class SessionSpeakerManager(models.Manager.from_queryset(SessionContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, session_slug, speaker_slug, role):
-        return self.get(
-            session__workshop__slug=workshop_slug,
-            session__slug=session_slug,
-            speaker__slug=speaker_slug,
-            role=role,
-        )
-
-
 class SessionSpeaker(OriginalInEnglish, models.Model):
     """Who takes part in a session, in which role, and with the title they held then."""
 
@@ -809,7 +781,8 @@ class SessionSpeaker(OriginalInEnglish, models.Model):
         help_text=_("The person this speaker stood in for, if any."),
     )
 
-    objects = SessionSpeakerManager()
+    objects = NaturalKeyManager.from_queryset(SessionContentQuerySet)()
+    natural_key_fields = ["session__workshop__slug", "session__slug", "speaker__slug", "role"]
 
     class Meta:
         # By the session's id, not the session: a session's people sort without a join.
@@ -844,13 +817,6 @@ def agenda_order(prefix):
     return [prefix + ("id" if field == "pk" else field) for field in Session._meta.ordering]
 
 
-class GuidingQuestionManager(models.Manager.from_queryset(SessionContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, session_slug, order):
-        return self.get(
-            session__workshop__slug=workshop_slug, session__slug=session_slug, order=order
-        )
-
-
 class GuidingQuestion(OriginalInEnglish, Versioned):
     session = models.ForeignKey(
         Session,
@@ -861,7 +827,8 @@ class GuidingQuestion(OriginalInEnglish, Versioned):
     text = models.TextField(_("question"))
     order = models.PositiveSmallIntegerField(_("order"))
 
-    objects = GuidingQuestionManager()
+    objects = NaturalKeyManager.from_queryset(SessionContentQuerySet)()
+    natural_key_fields = ["session__workshop__slug", "session__slug", "order"]
 
     # The text that the site search and the lists' `q` match (idm.filters.text_matches).
     search_fields = ("text",)
@@ -893,7 +860,7 @@ class Topic(OriginalInEnglish, SlugMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
-    objects = SlugManager.from_queryset(TopicQuerySet)()
+    objects = NaturalKeyManager.from_queryset(TopicQuerySet)()
 
     class Meta:
         ordering = [Shown("name")]
@@ -962,7 +929,7 @@ class PolicyExample(OriginalInEnglish, FromSection, SlugMixin, Versioned):
         help_text=_("The note of the publication that tells more about it, if any."),
     )
 
-    objects = SlugManager.from_queryset(WorkshopContentQuerySet)()
+    objects = NaturalKeyManager.from_queryset(WorkshopContentQuerySet)()
 
     # The text that the site search and the lists' `q` match (idm.filters.text_matches).
     search_fields = ("title", "summary")
@@ -1073,11 +1040,6 @@ def document_upload_path(instance, filename):
     return generated_upload_name("documents", filename)
 
 
-class DocumentManager(models.Manager.from_queryset(WorkshopContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, slug):
-        return self.get(workshop__slug=workshop_slug, slug=slug)
-
-
 class Document(OriginalInEnglish, SlugMixin, Versioned):
     """A paper, presentation, agenda or report of a workshop: an upload, a link, or neither yet."""
 
@@ -1138,7 +1100,8 @@ class Document(OriginalInEnglish, SlugMixin, Versioned):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = DocumentManager()
+    objects = NaturalKeyManager.from_queryset(WorkshopContentQuerySet)()
+    natural_key_fields = ["workshop__slug", "slug"]
 
     class Meta:
         # By the workshop's id, not the workshop: a workshop's or session's documents sort
@@ -1218,11 +1181,6 @@ class PublicationQuerySet(models.QuerySet):
         return self.filter(publication_is_public())
 
 
-class PublicationManager(models.Manager.from_queryset(PublicationQuerySet)):
-    def get_by_natural_key(self, workshop_slug, slug):
-        return self.get(workshop__slug=workshop_slug, slug=slug)
-
-
 class Publication(OriginalInEnglish, SlugMixin, Versioned):
     """A publication of a workshop, such as a report in the IDM's "Red Book" series.
 
@@ -1250,7 +1208,8 @@ class Publication(OriginalInEnglish, SlugMixin, Versioned):
         help_text=_("Public when both the publication and its workshop are published."),
     )
 
-    objects = PublicationManager()
+    objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
+    natural_key_fields = ["workshop__slug", "slug"]
 
     class Meta:
         ordering = ["workshop_id", "pk"]
@@ -1310,15 +1269,6 @@ class PublicationContentQuerySet(models.QuerySet):
         return self.filter(publication_is_public(self.model.publication_path))
 
 
-class PublicationPartManager(models.Manager.from_queryset(PublicationContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, publication_slug, slug):
-        return self.get(
-            publication__workshop__slug=workshop_slug,
-            publication__slug=publication_slug,
-            slug=slug,
-        )
-
-
 class PublicationPart(OriginalInEnglish, SlugMixin, Versioned):
     """A text of a publication, read on a page of its own: sections, each with a heading and a
     body, and the notes they refer to."""
@@ -1338,7 +1288,8 @@ class PublicationPart(OriginalInEnglish, SlugMixin, Versioned):
     )
     order = models.PositiveSmallIntegerField(_("order"))
 
-    objects = PublicationPartManager()
+    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    natural_key_fields = ["publication__workshop__slug", "publication__slug", "slug"]
     publication_path = "publication__"
 
     class Meta:
@@ -1398,15 +1349,6 @@ class PublicationPart(OriginalInEnglish, SlugMixin, Versioned):
         return Text.join(*separated, f". {address}")
 
 
-class PublicationCreditManager(models.Manager.from_queryset(PublicationContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, publication_slug, order):
-        return self.get(
-            publication__workshop__slug=workshop_slug,
-            publication__slug=publication_slug,
-            order=order,
-        )
-
-
 class PublicationCredit(OriginalInEnglish, models.Model):
     """Who prepared a publication, or one of its parts, and in which role."""
 
@@ -1441,7 +1383,8 @@ class PublicationCredit(OriginalInEnglish, models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"))
 
-    objects = PublicationCreditManager()
+    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    natural_key_fields = ["publication__workshop__slug", "publication__slug", "order"]
     publication_path = "publication__"
 
     class Meta:
@@ -1470,16 +1413,6 @@ MARKUP_HELP = _(
 )
 # The ids that a part's page gives its own blocks: no section may take them as its anchor.
 PART_PAGE_IDS = {"main", "contents", "credits", "notes", "cite", "site-search-q"}
-
-
-class SectionManager(models.Manager.from_queryset(PublicationContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, publication_slug, part_slug, anchor):
-        return self.get(
-            part__publication__workshop__slug=workshop_slug,
-            part__publication__slug=publication_slug,
-            part__slug=part_slug,
-            anchor=anchor,
-        )
 
 
 class Section(OriginalInEnglish, Versioned):
@@ -1517,7 +1450,13 @@ class Section(OriginalInEnglish, Versioned):
     # kept up to date when the section or a note of its part is saved (section_notes_text).
     notes_text = models.TextField(editable=False, default="")
 
-    objects = SectionManager()
+    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    natural_key_fields = [
+        "part__publication__workshop__slug",
+        "part__publication__slug",
+        "part__slug",
+        "anchor",
+    ]
     publication_path = "part__publication__"
 
     # The text that the site search matches (idm.filters.text_matches).
@@ -1576,16 +1515,6 @@ class Section(OriginalInEnglish, Versioned):
             )
 
 
-class FootnoteManager(models.Manager.from_queryset(PublicationContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, publication_slug, part_slug, number):
-        return self.get(
-            part__publication__workshop__slug=workshop_slug,
-            part__publication__slug=publication_slug,
-            part__slug=part_slug,
-            number=number,
-        )
-
-
 class Footnote(OriginalInEnglish, Versioned):
     """A numbered note of a part; its sections refer to it as [^number]."""
 
@@ -1596,7 +1525,13 @@ class Footnote(OriginalInEnglish, Versioned):
     body = models.TextField(_("text"), help_text=MARKUP_HELP)
     body_html = models.TextField(editable=False, default="")
 
-    objects = FootnoteManager()
+    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    natural_key_fields = [
+        "part__publication__workshop__slug",
+        "part__publication__slug",
+        "part__slug",
+        "number",
+    ]
     publication_path = "part__publication__"
 
     class Meta:
