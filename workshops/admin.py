@@ -9,7 +9,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from idm import page_cache
@@ -182,21 +182,22 @@ class DialogueYearAdmin(TranslatedContentAdmin):
 class StatusActionsMixin:
     """For the admin of a model with Workshop's `status`: its publish and unpublish actions."""
 
-    @transaction.atomic
-    def change_status(self, request, queryset, status):
-        """Set `status` where it differs, record it in each object's history, return how many.
+    def change_status(self, request, queryset, status, message):
+        """Set `status` where it differs, record it in each object's history, then say how many
+        with `message`, a lazy ngettext of "count".
 
         In one transaction: all or nothing, the history and the page cache's version included.
         """
-        changing = list(queryset.exclude(status=status))
-        self.model.objects.filter(pk__in=[item.pk for item in changing]).update(
-            status=status, version=F("version") + 1
-        )
-        # update() sends no post_save: the cached pages must still go.
-        page_cache.content_changed()
-        for item in changing:
-            self.log_change(request, item, [{"changed": {"fields": ["status"]}}])
-        return len(changing)
+        with transaction.atomic():
+            changing = list(queryset.exclude(status=status))
+            self.model.objects.filter(pk__in=[item.pk for item in changing]).update(
+                status=status, version=F("version") + 1
+            )
+            # update() sends no post_save: the cached pages must still go.
+            page_cache.content_changed()
+            for item in changing:
+                self.log_change(request, item, [{"changed": {"fields": ["status"]}}])
+        self.message_user(request, message % {"count": len(changing)}, messages.SUCCESS)
 
 
 @admin.register(Workshop)
@@ -278,19 +279,17 @@ class WorkshopAdmin(StatusActionsMixin, VersionedTranslatedContentAdmin):
 
     @admin.action(description=_("Publish the selected workshops"), permissions=["change"])
     def publish(self, request, queryset):
-        count = self.change_status(request, queryset, Workshop.Status.PUBLISHED)
-        message = ngettext(
-            "%(count)d workshop was published.", "%(count)d workshops were published.", count
+        message = ngettext_lazy(
+            "%(count)d workshop was published.", "%(count)d workshops were published.", "count"
         )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self.change_status(request, queryset, Workshop.Status.PUBLISHED, message)
 
     @admin.action(description=_("Unpublish the selected workshops"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = self.change_status(request, queryset, Workshop.Status.DRAFT)
-        message = ngettext(
-            "%(count)d workshop was unpublished.", "%(count)d workshops were unpublished.", count
+        message = ngettext_lazy(
+            "%(count)d workshop was unpublished.", "%(count)d workshops were unpublished.", "count"
         )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self.change_status(request, queryset, Workshop.Status.DRAFT, message)
 
     @admin.action(description=_("Duplicate as a draft for next year"), permissions=["add"])
     @transaction.atomic
@@ -639,23 +638,21 @@ class PublicationAdmin(StatusActionsMixin, VersionedTranslatedContentAdmin):
 
     @admin.action(description=_("Publish the selected publications"), permissions=["change"])
     def publish(self, request, queryset):
-        count = self.change_status(request, queryset, Workshop.Status.PUBLISHED)
-        message = ngettext(
+        message = ngettext_lazy(
             "%(count)d publication was published.",
             "%(count)d publications were published.",
-            count,
+            "count",
         )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self.change_status(request, queryset, Workshop.Status.PUBLISHED, message)
 
     @admin.action(description=_("Unpublish the selected publications"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = self.change_status(request, queryset, Workshop.Status.DRAFT)
-        message = ngettext(
+        message = ngettext_lazy(
             "%(count)d publication was unpublished.",
             "%(count)d publications were unpublished.",
-            count,
+            "count",
         )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self.change_status(request, queryset, Workshop.Status.DRAFT, message)
 
 
 class SectionInline(
