@@ -420,6 +420,7 @@ class WorkshopStatement(OriginalInEnglish, FromSection, models.Model):
         abstract = True
         # By the workshop's id, not the workshop: a workshop's points sort without a join.
         ordering = ["workshop_id", "order"]
+        constraints = [unique_order("%(class)s", "workshop")]
 
     def __str__(self):
         return self.text
@@ -439,7 +440,6 @@ class Objective(WorkshopStatement):
         default_related_name = "objectives"
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
-        constraints = [unique_order("objective", "workshop")]
 
 
 class KeyPrinciple(WorkshopStatement):
@@ -447,7 +447,6 @@ class KeyPrinciple(WorkshopStatement):
         default_related_name = "key_principles"
         verbose_name = _("key principle")
         verbose_name_plural = _("key principles")
-        constraints = [unique_order("keyprinciple", "workshop")]
 
 
 class Challenge(WorkshopStatement):
@@ -455,7 +454,6 @@ class Challenge(WorkshopStatement):
         default_related_name = "challenges"
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
-        constraints = [unique_order("challenge", "workshop")]
 
 
 class SessionQuerySet(WorkshopContentQuerySet):
