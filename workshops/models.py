@@ -1445,7 +1445,7 @@ class Section(OriginalInEnglish, Versioned):
     # The text as the page shows it, rendered and cleaned when the section is saved.
     body_html = models.TextField(editable=False, default="")
     # The text of the notes it refers to, for the site search to find the section by them;
-    # kept up to date when the section or a note of its part is saved (section_notes_text).
+    # kept up to date when the section or a note of its part is saved (notes_texts).
     notes_text = models.TextField(editable=False, default="")
 
     objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
@@ -1571,11 +1571,6 @@ def render_body(sender, instance, **kwargs):
     instance.body_html = instance.body_html_en
 
 
-def section_notes_text(body, notes):
-    """The text of the notes among `notes` ({number: text}) that `body` refers to."""
-    return "\n".join(notes[number] for number in footnote_references(body) if notes.get(number))
-
-
 def part_notes(part_id):
     """The part's notes in each language: {language: {number: text}}."""
     rows = Footnote.objects.filter(part_id=part_id).values_list(
@@ -1588,14 +1583,14 @@ def part_notes(part_id):
 
 
 def notes_texts(section, notes):
-    """The section's notes_text in each language: the notes its text in that language refers
-    to, in that language."""
-    return {
-        column("notes_text", language): section_notes_text(
-            getattr(section, column("body", language)), notes[language]
-        )
-        for language in CONTENT_LANGUAGES
-    }
+    """The section's notes_text in each language: the text of the notes that its text in that
+    language refers to, in that language (`notes`: part_notes())."""
+    texts = {}
+    for language in CONTENT_LANGUAGES:
+        numbers = footnote_references(getattr(section, column("body", language)))
+        found = [notes[language][number] for number in numbers if notes[language].get(number)]
+        texts[column("notes_text", language)] = "\n".join(found)
+    return texts
 
 
 @receiver(pre_save, sender=Section)
