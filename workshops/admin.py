@@ -113,21 +113,24 @@ class WorkshopPartnerInline(AutocompleteAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class SessionInline(
-    LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin, TranslationTabularInline
-):
+class VersionedContentInline(LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin):
+    """The rows of a versioned model with texts in each language, on its parent's page."""
+
+    form = VersionedInlineForm
+    extra = 0
+
+
+class SessionInline(VersionedContentInline, TranslationTabularInline):
     """The agenda in brief, its titles in English; speakers, questions and the titles in French
     and Spanish are edited on each session's page (a row has no room for three titles)."""
 
     model = Session
-    form = VersionedInlineForm
     fields = ["date", "start_time", "end_time", "parallel", "kind", "number", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     formset = SessionFormSet
     show_change_link = True
     # Its "Change" links carry ?from_workshop=, for saving a session to come back here.
     template = "admin/workshops/workshop/session_inline.html"
-    extra = 0
 
 
 class SessionSpeakerInline(LanguagesMixin, AutocompleteAdminMixin, TranslationStackedInline):
@@ -141,13 +144,7 @@ class SessionSpeakerInline(LanguagesMixin, AutocompleteAdminMixin, TranslationSt
     extra = 0
 
 
-class DocumentInline(
-    LanguagesMixin,
-    EditorFieldsMixin,
-    AutocompleteAdminMixin,
-    VersionedAdminMixin,
-    TranslationStackedInline,
-):
+class DocumentInline(VersionedContentInline, AutocompleteAdminMixin, TranslationStackedInline):
     model = Document
     form = SessionDocumentForm
     formset = SessionDocumentFormSet
@@ -170,7 +167,6 @@ class DocumentInline(
     autocomplete_fields = ["speaker"]
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = HTTPS_LINKS
-    extra = 0
 
 
 @admin.register(DialogueYear)
@@ -594,18 +590,14 @@ class PublicationCreditInline(LanguagesMixin, TranslationStackedInline):
         return formset
 
 
-class PublicationPartInline(
-    LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin, TranslationTabularInline
-):
+class PublicationPartInline(VersionedContentInline, TranslationTabularInline):
     """The parts in brief: their sections and notes are edited on each part's page."""
 
     model = PublicationPart
-    form = VersionedInlineForm
     fields = ["order", "kind", "title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     formset = OrderedInlineFormSet
     show_change_link = True
-    extra = 0
 
 
 @admin.register(Publication)
@@ -655,27 +647,19 @@ class PublicationAdmin(StatusActionsMixin, VersionedTranslatedContentAdmin):
         self.change_status(request, queryset, Workshop.Status.DRAFT, message)
 
 
-class SectionInline(
-    LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin, TranslationStackedInline
-):
+class SectionInline(VersionedContentInline, TranslationStackedInline):
     model = Section
-    form = VersionedInlineForm
     fieldsets = [(None, {"fields": [("order", "level"), ("heading", "anchor"), "body"]})]
     prepopulated_fields = {"anchor": ["heading"]}
     formset = OrderedInlineFormSet
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 8})}}
-    extra = 0
 
 
-class FootnoteInline(
-    LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin, TranslationTabularInline
-):
+class FootnoteInline(VersionedContentInline, TranslationTabularInline):
     model = Footnote
-    form = VersionedInlineForm
     fields = ["number", "body"]
     formset = InlineFormSet
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
-    extra = 0
 
 
 def missing_notes_messages(sections, numbers):
