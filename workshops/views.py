@@ -41,9 +41,9 @@ from .models import (
 from .search import SearchForm, search
 
 
-def participants_prefetch(lookup="participants"):
+def participants_prefetch():
     return Prefetch(
-        lookup,
+        "participants",
         queryset=SessionSpeaker.objects.select_related("speaker", "organization", "on_behalf_of"),
     )
 
@@ -55,17 +55,14 @@ def workshops_prefetch(workshops):
     )
 
 
-# Each workshop's agenda by date and time: Session's default ordering, after the workshop.
-AGENDA_ORDER = Session._meta.ordering
-
-
 def agenda_sessions():
     """Published sessions with what an agenda line, a calendar or a schedule shows of them."""
     return (
         Session.objects.published()
         .select_related("workshop__country")
         .prefetch_related(participants_prefetch())
-        .order_by("workshop__start_date", Shown("workshop__title"), *AGENDA_ORDER)
+        # Each workshop's agenda by date and time: Session's default ordering.
+        .order_by("workshop__start_date", Shown("workshop__title"), *Session._meta.ordering)
     )
 
 
