@@ -1,4 +1,5 @@
 import datetime
+import itertools
 import re
 from pathlib import PurePath
 
@@ -263,7 +264,7 @@ class Workshop(OriginalInEnglish, SlugMixin, Versioned):
                 with translation.override(language):
                     next_edition = _("%(title)s (next edition)") % {"title": title}
                 setattr(copy, column("title", language), next_edition)
-        copy.slug = free_slug(Workshop, self.slug, f"-{year.year}")
+        copy.slug = free_slug(self.slug, f"-{year.year}")
         copy.start_date = self.start_date + shift
         copy.end_date = self.end_date + shift
         copy.status = self.Status.DRAFT
@@ -301,19 +302,17 @@ def shifted_by_a_year(day):
         return day.replace(year=day.year + 1, day=28)
 
 
-def free_slug(model, stem, ending=""):
-    """A slug that no `model` has, whatever the case: stem + ending, else with -2, -3...
+def free_slug(stem, ending):
+    """A slug that no workshop has, whatever the case: stem + ending, else with -2, -3...
 
     The stem is cut short where needed so that the slug fits the field, ending included.
     """
-    max_length = model._meta.get_field("slug").max_length
-    number = 1
-    while True:
+    max_length = Workshop._meta.get_field("slug").max_length
+    for number in itertools.count(1):
         tail = ending if number == 1 else f"{ending}-{number}"
         slug = slug_with_tail(stem, tail, max_length)
-        if not model.objects.filter(slug__iexact=slug).exists():
+        if not Workshop.objects.filter(slug__iexact=slug).exists():
             return slug
-        number += 1
 
 
 def slug_with_tail(stem, tail, max_length):
