@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from idm.filters import OptionsSelect, SearchFilter, ValueChoiceFilter, workshop_filter
 from idm.languages import Text
-from speakers.filters import OrganizationTextFilter, country_filter
+from speakers.filters import OrganizationTextFilter, country_filter, published_workshops
 from speakers.models import Country, Organization
 
 from .models import (
@@ -19,7 +19,6 @@ from .models import (
     Section,
     Session,
     Topic,
-    Workshop,
 )
 
 
@@ -54,10 +53,6 @@ def year_labels(rows):
         with translation.override(theme.language):
             labels.append(Text(str(DialogueYear(year=year, theme=theme)), theme.language))
     return labels
-
-
-def published_workshops(request):
-    return Workshop.objects.published()
 
 
 class PolicyExampleFilter(django_filters.FilterSet):
