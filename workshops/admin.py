@@ -149,20 +149,13 @@ class DocumentInline(VersionedContentInline, AutocompleteAdminMixin, Translation
     form = SessionDocumentForm
     formset = SessionDocumentFormSet
     # Stacked, a few fields a line: eight columns in a row would not fit a laptop's screen.
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    ("title", "slug"),
-                    ("kind", "language", "order"),
-                    "file",
-                    "url",
-                    "speaker",
-                    "workshop",
-                ]
-            },
-        )
+    fields = [
+        ("title", "slug"),
+        ("kind", "language", "order"),
+        "file",
+        "url",
+        "speaker",
+        "workshop",
     ]
     autocomplete_fields = ["speaker"]
     prepopulated_fields = {"slug": ["title"]}
@@ -577,7 +570,7 @@ class DocumentAdmin(VersionedTranslatedContentAdmin):
 class PublicationCreditInline(LanguagesMixin, TranslationStackedInline):
     model = PublicationCredit
     # Stacked: the affiliation in three languages would not fit a laptop's screen in a row.
-    fieldsets = [(None, {"fields": [("order", "role", "part"), "name", "affiliation"]})]
+    fields = [("order", "role", "part"), "name", "affiliation"]
     formset = OrderedInlineFormSet
     extra = 0
 
@@ -649,7 +642,7 @@ class PublicationAdmin(StatusActionsMixin, VersionedTranslatedContentAdmin):
 
 class SectionInline(VersionedContentInline, TranslationStackedInline):
     model = Section
-    fieldsets = [(None, {"fields": [("order", "level"), ("heading", "anchor"), "body"]})]
+    fields = [("order", "level"), ("heading", "anchor"), "body"]
     prepopulated_fields = {"anchor": ["heading"]}
     formset = OrderedInlineFormSet
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 8})}}
@@ -720,7 +713,7 @@ class SectionAdmin(VersionedTranslatedContentAdmin):
     search_help_text = _("Search by heading, text or part.")
     autocomplete_fields = ["part"]
     prepopulated_fields = {"anchor": ["heading"]}
-    fieldsets = [(None, {"fields": ["part", ("order", "level"), ("heading", "anchor"), "body"]})]
+    fields = ["part", ("order", "level"), ("heading", "anchor"), "body"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 16})}}
 
     def get_queryset(self, request):
