@@ -1,5 +1,5 @@
 """The filters of the people and organization lists, which the API reuses, and the pieces of
-them that the workshops' filters use too (an organization typed, a country picked)."""
+them that the workshops' filters use too (an organization typed, a country or workshop picked)."""
 
 import django_filters
 from django import forms

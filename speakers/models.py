@@ -38,11 +38,13 @@ def related_model(model, path):
     return model
 
 
-class SlugManager(models.Manager):
-    """Looks objects up by slug, their natural key in fixtures."""
+class NaturalKeyManager(models.Manager):
+    """Looks objects up by their natural key in fixtures: the values of the model's
+    `natural_key_fields`, in the order of its natural_key(); by default its slug."""
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+    def get_by_natural_key(self, *key):
+        fields = getattr(self.model, "natural_key_fields", ["slug"])
+        return self.get(**dict(zip(fields, key, strict=True)))
 
 
 @functools.cache
@@ -147,7 +149,7 @@ class Organization(OriginalInEnglish, SlugMixin, Versioned):
     )
     website = models.URLField(_("website"), blank=True)
 
-    objects = SlugManager.from_queryset(OrganizationQuerySet)()
+    objects = NaturalKeyManager.from_queryset(OrganizationQuerySet)()
 
     # The text that the site search and the lists' `q` match (idm.filters.text_matches).
     search_fields = ("name", "acronym")
@@ -296,7 +298,7 @@ class Speaker(OriginalInEnglish, SlugMixin, Versioned):
         _("photo"), upload_to=speaker_photo_path, blank=True, validators=[validate_upload_size]
     )
 
-    objects = SlugManager.from_queryset(SpeakerQuerySet)()
+    objects = NaturalKeyManager.from_queryset(SpeakerQuerySet)()
 
     # The text that the site search and the lists' `q` match (idm.filters.text_matches).
     search_fields = ("full_name", "position")

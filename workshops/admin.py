@@ -9,7 +9,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from idm import page_cache
@@ -113,21 +113,24 @@ class WorkshopPartnerInline(AutocompleteAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class SessionInline(
-    LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin, TranslationTabularInline
-):
+class VersionedContentInline(LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin):
+    """The rows of a versioned model with texts in each language, on its parent's page."""
+
+    form = VersionedInlineForm
+    extra = 0
+
+
+class SessionInline(VersionedContentInline, TranslationTabularInline):
     """The agenda in brief, its titles in English; speakers, questions and the titles in French
     and Spanish are edited on each session's page (a row has no room for three titles)."""
 
     model = Session
-    form = VersionedInlineForm
     fields = ["date", "start_time", "end_time", "parallel", "kind", "number", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     formset = SessionFormSet
     show_change_link = True
     # Its "Change" links carry ?from_workshop=, for saving a session to come back here.
     template = "admin/workshops/workshop/session_inline.html"
-    extra = 0
 
 
 class SessionSpeakerInline(LanguagesMixin, AutocompleteAdminMixin, TranslationStackedInline):
@@ -141,36 +144,22 @@ class SessionSpeakerInline(LanguagesMixin, AutocompleteAdminMixin, TranslationSt
     extra = 0
 
 
-class DocumentInline(
-    LanguagesMixin,
-    EditorFieldsMixin,
-    AutocompleteAdminMixin,
-    VersionedAdminMixin,
-    TranslationStackedInline,
-):
+class DocumentInline(VersionedContentInline, AutocompleteAdminMixin, TranslationStackedInline):
     model = Document
     form = SessionDocumentForm
     formset = SessionDocumentFormSet
     # Stacked, a few fields a line: eight columns in a row would not fit a laptop's screen.
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    ("title", "slug"),
-                    ("kind", "language", "order"),
-                    "file",
-                    "url",
-                    "speaker",
-                    "workshop",
-                ]
-            },
-        )
+    fields = [
+        ("title", "slug"),
+        ("kind", "language", "order"),
+        "file",
+        "url",
+        "speaker",
+        "workshop",
     ]
     autocomplete_fields = ["speaker"]
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = HTTPS_LINKS
-    extra = 0
 
 
 @admin.register(DialogueYear)
@@ -182,21 +171,22 @@ class DialogueYearAdmin(TranslatedContentAdmin):
 class StatusActionsMixin:
     """For the admin of a model with Workshop's `status`: its publish and unpublish actions."""
 
-    @transaction.atomic
-    def change_status(self, request, queryset, status):
-        """Set `status` where it differs, record it in each object's history, return how many.
+    def change_status(self, request, queryset, status, message):
+        """Set `status` where it differs, record it in each object's history, then say how many
+        with `message`, a lazy ngettext of "count".
 
         In one transaction: all or nothing, the history and the page cache's version included.
         """
-        changing = list(queryset.exclude(status=status))
-        self.model.objects.filter(pk__in=[item.pk for item in changing]).update(
-            status=status, version=F("version") + 1
-        )
-        # update() sends no post_save: the cached pages must still go.
-        page_cache.content_changed()
-        for item in changing:
-            self.log_change(request, item, [{"changed": {"fields": ["status"]}}])
-        return len(changing)
+        with transaction.atomic():
+            changing = list(queryset.exclude(status=status))
+            self.model.objects.filter(pk__in=[item.pk for item in changing]).update(
+                status=status, version=F("version") + 1
+            )
+            # update() sends no post_save: the cached pages must still go.
+            page_cache.content_changed()
+            for item in changing:
+                self.log_change(request, item, [{"changed": {"fields": ["status"]}}])
+        self.message_user(request, message % {"count": len(changing)}, messages.SUCCESS)
 
 
 @admin.register(Workshop)
@@ -278,19 +268,17 @@ class WorkshopAdmin(StatusActionsMixin, VersionedTranslatedContentAdmin):
 
     @admin.action(description=_("Publish the selected workshops"), permissions=["change"])
     def publish(self, request, queryset):
-        count = self.change_status(request, queryset, Workshop.Status.PUBLISHED)
-        message = ngettext(
-            "%(count)d workshop was published.", "%(count)d workshops were published.", count
+        message = ngettext_lazy(
+            "%(count)d workshop was published.", "%(count)d workshops were published.", "count"
         )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self.change_status(request, queryset, Workshop.Status.PUBLISHED, message)
 
     @admin.action(description=_("Unpublish the selected workshops"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = self.change_status(request, queryset, Workshop.Status.DRAFT)
-        message = ngettext(
-            "%(count)d workshop was unpublished.", "%(count)d workshops were unpublished.", count
+        message = ngettext_lazy(
+            "%(count)d workshop was unpublished.", "%(count)d workshops were unpublished.", "count"
         )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self.change_status(request, queryset, Workshop.Status.DRAFT, message)
 
     @admin.action(description=_("Duplicate as a draft for next year"), permissions=["add"])
     @transaction.atomic
@@ -582,7 +570,7 @@ class DocumentAdmin(VersionedTranslatedContentAdmin):
 class PublicationCreditInline(LanguagesMixin, TranslationStackedInline):
     model = PublicationCredit
     # Stacked: the affiliation in three languages would not fit a laptop's screen in a row.
-    fieldsets = [(None, {"fields": [("order", "role", "part"), "name", "affiliation"]})]
+    fields = [("order", "role", "part"), "name", "affiliation"]
     formset = OrderedInlineFormSet
     extra = 0
 
@@ -595,18 +583,14 @@ class PublicationCreditInline(LanguagesMixin, TranslationStackedInline):
         return formset
 
 
-class PublicationPartInline(
-    LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin, TranslationTabularInline
-):
+class PublicationPartInline(VersionedContentInline, TranslationTabularInline):
     """The parts in brief: their sections and notes are edited on each part's page."""
 
     model = PublicationPart
-    form = VersionedInlineForm
     fields = ["order", "kind", "title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     formset = OrderedInlineFormSet
     show_change_link = True
-    extra = 0
 
 
 @admin.register(Publication)
@@ -639,46 +623,36 @@ class PublicationAdmin(StatusActionsMixin, VersionedTranslatedContentAdmin):
 
     @admin.action(description=_("Publish the selected publications"), permissions=["change"])
     def publish(self, request, queryset):
-        count = self.change_status(request, queryset, Workshop.Status.PUBLISHED)
-        message = ngettext(
+        message = ngettext_lazy(
             "%(count)d publication was published.",
             "%(count)d publications were published.",
-            count,
+            "count",
         )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self.change_status(request, queryset, Workshop.Status.PUBLISHED, message)
 
     @admin.action(description=_("Unpublish the selected publications"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = self.change_status(request, queryset, Workshop.Status.DRAFT)
-        message = ngettext(
+        message = ngettext_lazy(
             "%(count)d publication was unpublished.",
             "%(count)d publications were unpublished.",
-            count,
+            "count",
         )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self.change_status(request, queryset, Workshop.Status.DRAFT, message)
 
 
-class SectionInline(
-    LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin, TranslationStackedInline
-):
+class SectionInline(VersionedContentInline, TranslationStackedInline):
     model = Section
-    form = VersionedInlineForm
-    fieldsets = [(None, {"fields": [("order", "level"), ("heading", "anchor"), "body"]})]
+    fields = [("order", "level"), ("heading", "anchor"), "body"]
     prepopulated_fields = {"anchor": ["heading"]}
     formset = OrderedInlineFormSet
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 8})}}
-    extra = 0
 
 
-class FootnoteInline(
-    LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin, TranslationTabularInline
-):
+class FootnoteInline(VersionedContentInline, TranslationTabularInline):
     model = Footnote
-    form = VersionedInlineForm
     fields = ["number", "body"]
     formset = InlineFormSet
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
-    extra = 0
 
 
 def missing_notes_messages(sections, numbers):
@@ -739,7 +713,7 @@ class SectionAdmin(VersionedTranslatedContentAdmin):
     search_help_text = _("Search by heading, text or part.")
     autocomplete_fields = ["part"]
     prepopulated_fields = {"anchor": ["heading"]}
-    fieldsets = [(None, {"fields": ["part", ("order", "level"), ("heading", "anchor"), "body"]})]
+    fields = ["part", ("order", "level"), ("heading", "anchor"), "body"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 16})}}
 
     def get_queryset(self, request):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from idm.filters import OptionsSelect, SearchFilter, ValueChoiceFilter, workshop_filter
 from idm.languages import Text
-from speakers.filters import OrganizationTextFilter, country_filter
+from speakers.filters import OrganizationTextFilter, country_filter, published_workshops
 from speakers.models import Country, Organization
 
 from .models import (
@@ -19,7 +19,6 @@ from .models import (
     Section,
     Session,
     Topic,
-    Workshop,
 )
 
 
@@ -54,10 +53,6 @@ def year_labels(rows):
         with translation.override(theme.language):
             labels.append(Text(str(DialogueYear(year=year, theme=theme)), theme.language))
     return labels
-
-
-def published_workshops(request):
-    return Workshop.objects.published()
 
 
 class PolicyExampleFilter(django_filters.FilterSet):
@@ -106,26 +101,21 @@ class PolicyExampleFilter(django_filters.FilterSet):
         model = PolicyExample
         fields = ["q", "country", "topic", "scope", "year", "workshop", "organization"]
 
-    # The filters below test the link table alone, by its (other id, example id) index
-    # (migration workshops 0006), rather than join the country, topic or organization.
-
     def filter_country(self, queryset, name, code):
-        through = PolicyExample.countries.through
-        return queryset.filter(
-            Exists(through.objects.filter(policyexample=OuterRef("pk"), country=code))
-        )
+        return linked(queryset, "countries", country=code)
 
     def filter_topic(self, queryset, name, pk):
-        through = PolicyExample.topics.through
-        return queryset.filter(
-            Exists(through.objects.filter(policyexample=OuterRef("pk"), topic=pk))
-        )
+        return linked(queryset, "topics", topic=pk)
 
     def filter_organization(self, queryset, name, pks):
-        through = PolicyExample.organizations.through
-        return queryset.filter(
-            Exists(through.objects.filter(policyexample=OuterRef("pk"), organization__in=pks))
-        )
+        return linked(queryset, "organizations", organization__in=pks)
+
+
+def linked(examples, relation, **link):
+    """The examples with such a `link` in the link table of `relation`: tested there alone, by
+    its (other id, example id) index (migration workshops 0006), rather than by a join."""
+    through = getattr(PolicyExample, relation).through
+    return examples.filter(Exists(through.objects.filter(policyexample=OuterRef("pk"), **link)))
 
 
 class GuidingQuestionFilter(django_filters.FilterSet):

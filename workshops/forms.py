@@ -13,8 +13,6 @@ from idm.versioning import VersionedForm, VersionedInlineForm
 
 from .models import Document, Workshop, overlap, overlap_error
 
-LAST = _("Leave empty to put it last.")
-
 
 def is_deleted(form):
     return form.cleaned_data.get(DELETION_FIELD_NAME, False)
@@ -45,6 +43,14 @@ class InlineFormSet(BaseInlineFormSet):
                 except ValidationError as error:
                     form.add_error(None, error)
 
+    def kept_rows(self, *fields):
+        """The rows that will exist after saving, where all of `fields` are valid."""
+        return [
+            form
+            for form in self.forms
+            if all(field in form.cleaned_data for field in fields) and not is_deleted(form)
+        ]
+
 
 def fill_empty_positions(rows, after=0):
     """Gives the rows whose position was left empty the next ones, after the rows' last and
@@ -56,6 +62,15 @@ def fill_empty_positions(rows, after=0):
             next_free += 1
 
 
+def leave_position_empty(form):
+    """The position may be left empty, to be filled in as the next one; a new row's starts
+    empty, not at the model's default (a document's 0)."""
+    form.fields["order"].required = False
+    form.fields["order"].help_text = _("Leave empty to put it last.")
+    if form.instance._state.adding and not form.initial.get("order"):
+        form.initial["order"] = None
+
+
 class OrderedInlineFormSet(InlineFormSet):
     """Rows with a position unique within their parent; a position left empty means last.
 
@@ -65,12 +80,7 @@ class OrderedInlineFormSet(InlineFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        form.fields["order"].required = False
-        form.fields["order"].help_text = LAST
-
-    def kept_rows(self, field):
-        """The rows that will exist after saving, where `field` is valid."""
-        return [form for form in self.forms if field in form.cleaned_data and not is_deleted(form)]
+        leave_position_empty(form)
 
     def clean(self):
         rows = self.kept_rows("order")
@@ -90,14 +100,6 @@ class SessionFormSet(InlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.instance.check_overlaps = False
-
-    def kept_rows(self, *fields):
-        """The rows that will exist after saving, where all of `fields` are valid."""
-        return [
-            form
-            for form in self.forms
-            if all(field in form.cleaned_data for field in fields) and not is_deleted(form)
-        ]
 
     def clean(self):
         rows = self.kept_rows("number")
@@ -142,14 +144,6 @@ def last_document_position(workshop, leaving_out=()):
         return 0
     documents = Document.objects.filter(workshop=workshop).exclude(pk__in=leaving_out)
     return documents.aggregate(last=Max("order"))["last"] or 0
-
-
-def leave_position_empty(form):
-    """A new row's position starts empty (not the model's 0): filled in as the next one."""
-    form.fields["order"].required = False
-    form.fields["order"].help_text = LAST
-    if form.instance._state.adding and not form.initial.get("order"):
-        form.initial["order"] = None
 
 
 class SessionDocumentFormSet(BaseInlineFormSet):

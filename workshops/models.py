@@ -1,4 +1,5 @@
 import datetime
+import itertools
 import re
 from pathlib import PurePath
 
@@ -37,7 +38,7 @@ from idm.uploads import (
     validate_upload_size,
 )
 from idm.versioning import Versioned
-from speakers.models import Country, Organization, SlugManager, Speaker, web_link
+from speakers.models import Country, NaturalKeyManager, Organization, Speaker, web_link
 
 ROMAN_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -58,18 +59,14 @@ class DialogueYearQuerySet(models.QuerySet):
         return self.filter(Exists(published))
 
 
-class DialogueYearManager(models.Manager.from_queryset(DialogueYearQuerySet)):
-    def get_by_natural_key(self, year):
-        return self.get(year=year)
-
-
 class DialogueYear(OriginalInEnglish, models.Model):
     """One year of the International Dialogue on Migration and the theme its members chose."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     theme = models.CharField(_("annual theme"), max_length=300, blank=True)
 
-    objects = DialogueYearManager()
+    objects = NaturalKeyManager.from_queryset(DialogueYearQuerySet)()
+    natural_key_fields = ["year"]
 
     class Meta:
         ordering = ["-year"]
@@ -175,7 +172,7 @@ class Workshop(OriginalInEnglish, SlugMixin, Versioned):
         help_text=_("Only published workshops and their content are visible to the public."),
     )
 
-    objects = SlugManager.from_queryset(WorkshopQuerySet)()
+    objects = NaturalKeyManager.from_queryset(WorkshopQuerySet)()
 
     # The text that the site search and the lists' `q` match (idm.filters.text_matches).
     search_fields = ("title", "summary", "venue", "city")
@@ -267,7 +264,7 @@ class Workshop(OriginalInEnglish, SlugMixin, Versioned):
                 with translation.override(language):
                     next_edition = _("%(title)s (next edition)") % {"title": title}
                 setattr(copy, column("title", language), next_edition)
-        copy.slug = free_slug(Workshop, self.slug, f"-{year.year}")
+        copy.slug = free_slug(self.slug, f"-{year.year}")
         copy.start_date = self.start_date + shift
         copy.end_date = self.end_date + shift
         copy.status = self.Status.DRAFT
@@ -305,19 +302,17 @@ def shifted_by_a_year(day):
         return day.replace(year=day.year + 1, day=28)
 
 
-def free_slug(model, stem, ending=""):
-    """A slug that no `model` has, whatever the case: stem + ending, else with -2, -3...
+def free_slug(stem, ending):
+    """A slug that no workshop has, whatever the case: stem + ending, else with -2, -3...
 
     The stem is cut short where needed so that the slug fits the field, ending included.
     """
-    max_length = model._meta.get_field("slug").max_length
-    number = 1
-    while True:
+    max_length = Workshop._meta.get_field("slug").max_length
+    for number in itertools.count(1):
         tail = ending if number == 1 else f"{ending}-{number}"
         slug = slug_with_tail(stem, tail, max_length)
-        if not model.objects.filter(slug__iexact=slug).exists():
+        if not Workshop.objects.filter(slug__iexact=slug).exists():
             return slug
-        number += 1
 
 
 def slug_with_tail(stem, tail, max_length):
@@ -338,13 +333,6 @@ class WorkshopContentQuerySet(models.QuerySet):
         )
 
 
-class WorkshopPartnerManager(models.Manager.from_queryset(WorkshopContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, organization_slug, role):
-        return self.get(
-            workshop__slug=workshop_slug, organization__slug=organization_slug, role=role
-        )
-
-
 class WorkshopPartner(models.Model):
     class Role(models.TextChoices):
         ORGANIZER = "organizer", _("Organizer")
@@ -358,7 +346,8 @@ class WorkshopPartner(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = WorkshopPartnerManager()
+    objects = NaturalKeyManager.from_queryset(WorkshopContentQuerySet)()
+    natural_key_fields = ["workshop__slug", "organization__slug", "role"]
 
     class Meta:
         # By the workshop's id, not the workshop: a workshop's partners sort without a join.
@@ -378,11 +367,6 @@ class WorkshopPartner(models.Model):
         return (*self.workshop.natural_key(), *self.organization.natural_key(), self.role)
 
     natural_key.dependencies = ["workshops.workshop", "speakers.organization"]
-
-
-class WorkshopStatementManager(models.Manager):
-    def get_by_natural_key(self, workshop_slug, order):
-        return self.get(workshop__slug=workshop_slug, order=order)
 
 
 def source_section_field(related_name):
@@ -428,12 +412,14 @@ class WorkshopStatement(OriginalInEnglish, FromSection, models.Model):
     # section.objectives, section.keyprinciples, section.challenges
     source_section = source_section_field("%(class)ss")
 
-    objects = WorkshopStatementManager()
+    objects = NaturalKeyManager()
+    natural_key_fields = ["workshop__slug", "order"]
 
     class Meta:
         abstract = True
         # By the workshop's id, not the workshop: a workshop's points sort without a join.
         ordering = ["workshop_id", "order"]
+        constraints = [unique_order("%(class)s", "workshop")]
 
     def __str__(self):
         return self.text
@@ -453,7 +439,6 @@ class Objective(WorkshopStatement):
         default_related_name = "objectives"
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
-        constraints = [unique_order("objective", "workshop")]
 
 
 class KeyPrinciple(WorkshopStatement):
@@ -461,7 +446,6 @@ class KeyPrinciple(WorkshopStatement):
         default_related_name = "key_principles"
         verbose_name = _("key principle")
         verbose_name_plural = _("key principles")
-        constraints = [unique_order("keyprinciple", "workshop")]
 
 
 class Challenge(WorkshopStatement):
@@ -469,18 +453,12 @@ class Challenge(WorkshopStatement):
         default_related_name = "challenges"
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
-        constraints = [unique_order("challenge", "workshop")]
 
 
 class SessionQuerySet(WorkshopContentQuerySet):
     def with_a_page(self):
         """Breaks are on the agenda, and links to them lead there: they have no page."""
         return self.exclude(kind__in=Session.KINDS_WITHOUT_PAGE)
-
-
-class SessionManager(models.Manager.from_queryset(SessionQuerySet)):
-    def get_by_natural_key(self, workshop_slug, slug):
-        return self.get(workshop__slug=workshop_slug, slug=slug)
 
 
 class Session(OriginalInEnglish, SlugMixin, Versioned):
@@ -543,7 +521,8 @@ class Session(OriginalInEnglish, SlugMixin, Versioned):
         verbose_name=_("speakers"),
     )
 
-    objects = SessionManager()
+    objects = NaturalKeyManager.from_queryset(SessionQuerySet)()
+    natural_key_fields = ["workshop__slug", "slug"]
 
     # The text that the site search and the lists' `q` match (idm.filters.text_matches).
     search_fields = ("title", "description")
@@ -757,16 +736,6 @@ class SessionContentQuerySet(models.QuerySet):
         return self.order_by("-session__workshop__start_date", *agenda_order("session__"), "order")
 
 
-class SessionSpeakerManager(models.Manager.from_queryset(SessionContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, session_slug, speaker_slug, role):
-        return self.get(
-            session__workshop__slug=workshop_slug,
-            session__slug=session_slug,
-            speaker__slug=speaker_slug,
-            role=role,
-        )
-
-
 class SessionSpeaker(OriginalInEnglish, models.Model):
     """Who takes part in a session, in which role, and with the title they held then."""
 
@@ -809,7 +778,8 @@ class SessionSpeaker(OriginalInEnglish, models.Model):
         help_text=_("The person this speaker stood in for, if any."),
     )
 
-    objects = SessionSpeakerManager()
+    objects = NaturalKeyManager.from_queryset(SessionContentQuerySet)()
+    natural_key_fields = ["session__workshop__slug", "session__slug", "speaker__slug", "role"]
 
     class Meta:
         # By the session's id, not the session: a session's people sort without a join.
@@ -844,13 +814,6 @@ def agenda_order(prefix):
     return [prefix + ("id" if field == "pk" else field) for field in Session._meta.ordering]
 
 
-class GuidingQuestionManager(models.Manager.from_queryset(SessionContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, session_slug, order):
-        return self.get(
-            session__workshop__slug=workshop_slug, session__slug=session_slug, order=order
-        )
-
-
 class GuidingQuestion(OriginalInEnglish, Versioned):
     session = models.ForeignKey(
         Session,
@@ -861,7 +824,8 @@ class GuidingQuestion(OriginalInEnglish, Versioned):
     text = models.TextField(_("question"))
     order = models.PositiveSmallIntegerField(_("order"))
 
-    objects = GuidingQuestionManager()
+    objects = NaturalKeyManager.from_queryset(SessionContentQuerySet)()
+    natural_key_fields = ["session__workshop__slug", "session__slug", "order"]
 
     # The text that the site search and the lists' `q` match (idm.filters.text_matches).
     search_fields = ("text",)
@@ -893,7 +857,7 @@ class Topic(OriginalInEnglish, SlugMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
-    objects = SlugManager.from_queryset(TopicQuerySet)()
+    objects = NaturalKeyManager.from_queryset(TopicQuerySet)()
 
     class Meta:
         ordering = [Shown("name")]
@@ -962,7 +926,7 @@ class PolicyExample(OriginalInEnglish, FromSection, SlugMixin, Versioned):
         help_text=_("The note of the publication that tells more about it, if any."),
     )
 
-    objects = SlugManager.from_queryset(WorkshopContentQuerySet)()
+    objects = NaturalKeyManager.from_queryset(WorkshopContentQuerySet)()
 
     # The text that the site search and the lists' `q` match (idm.filters.text_matches).
     search_fields = ("title", "summary")
@@ -1073,11 +1037,6 @@ def document_upload_path(instance, filename):
     return generated_upload_name("documents", filename)
 
 
-class DocumentManager(models.Manager.from_queryset(WorkshopContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, slug):
-        return self.get(workshop__slug=workshop_slug, slug=slug)
-
-
 class Document(OriginalInEnglish, SlugMixin, Versioned):
     """A paper, presentation, agenda or report of a workshop: an upload, a link, or neither yet."""
 
@@ -1138,7 +1097,8 @@ class Document(OriginalInEnglish, SlugMixin, Versioned):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = DocumentManager()
+    objects = NaturalKeyManager.from_queryset(WorkshopContentQuerySet)()
+    natural_key_fields = ["workshop__slug", "slug"]
 
     class Meta:
         # By the workshop's id, not the workshop: a workshop's or session's documents sort
@@ -1218,11 +1178,6 @@ class PublicationQuerySet(models.QuerySet):
         return self.filter(publication_is_public())
 
 
-class PublicationManager(models.Manager.from_queryset(PublicationQuerySet)):
-    def get_by_natural_key(self, workshop_slug, slug):
-        return self.get(workshop__slug=workshop_slug, slug=slug)
-
-
 class Publication(OriginalInEnglish, SlugMixin, Versioned):
     """A publication of a workshop, such as a report in the IDM's "Red Book" series.
 
@@ -1250,7 +1205,8 @@ class Publication(OriginalInEnglish, SlugMixin, Versioned):
         help_text=_("Public when both the publication and its workshop are published."),
     )
 
-    objects = PublicationManager()
+    objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
+    natural_key_fields = ["workshop__slug", "slug"]
 
     class Meta:
         ordering = ["workshop_id", "pk"]
@@ -1310,15 +1266,6 @@ class PublicationContentQuerySet(models.QuerySet):
         return self.filter(publication_is_public(self.model.publication_path))
 
 
-class PublicationPartManager(models.Manager.from_queryset(PublicationContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, publication_slug, slug):
-        return self.get(
-            publication__workshop__slug=workshop_slug,
-            publication__slug=publication_slug,
-            slug=slug,
-        )
-
-
 class PublicationPart(OriginalInEnglish, SlugMixin, Versioned):
     """A text of a publication, read on a page of its own: sections, each with a heading and a
     body, and the notes they refer to."""
@@ -1338,7 +1285,8 @@ class PublicationPart(OriginalInEnglish, SlugMixin, Versioned):
     )
     order = models.PositiveSmallIntegerField(_("order"))
 
-    objects = PublicationPartManager()
+    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    natural_key_fields = ["publication__workshop__slug", "publication__slug", "slug"]
     publication_path = "publication__"
 
     class Meta:
@@ -1398,15 +1346,6 @@ class PublicationPart(OriginalInEnglish, SlugMixin, Versioned):
         return Text.join(*separated, f". {address}")
 
 
-class PublicationCreditManager(models.Manager.from_queryset(PublicationContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, publication_slug, order):
-        return self.get(
-            publication__workshop__slug=workshop_slug,
-            publication__slug=publication_slug,
-            order=order,
-        )
-
-
 class PublicationCredit(OriginalInEnglish, models.Model):
     """Who prepared a publication, or one of its parts, and in which role."""
 
@@ -1441,7 +1380,8 @@ class PublicationCredit(OriginalInEnglish, models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"))
 
-    objects = PublicationCreditManager()
+    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    natural_key_fields = ["publication__workshop__slug", "publication__slug", "order"]
     publication_path = "publication__"
 
     class Meta:
@@ -1470,16 +1410,6 @@ MARKUP_HELP = _(
 )
 # The ids that a part's page gives its own blocks: no section may take them as its anchor.
 PART_PAGE_IDS = {"main", "contents", "credits", "notes", "cite", "site-search-q"}
-
-
-class SectionManager(models.Manager.from_queryset(PublicationContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, publication_slug, part_slug, anchor):
-        return self.get(
-            part__publication__workshop__slug=workshop_slug,
-            part__publication__slug=publication_slug,
-            part__slug=part_slug,
-            anchor=anchor,
-        )
 
 
 class Section(OriginalInEnglish, Versioned):
@@ -1514,10 +1444,16 @@ class Section(OriginalInEnglish, Versioned):
     # The text as the page shows it, rendered and cleaned when the section is saved.
     body_html = models.TextField(editable=False, default="")
     # The text of the notes it refers to, for the site search to find the section by them;
-    # kept up to date when the section or a note of its part is saved (section_notes_text).
+    # kept up to date when the section or a note of its part is saved (notes_texts).
     notes_text = models.TextField(editable=False, default="")
 
-    objects = SectionManager()
+    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    natural_key_fields = [
+        "part__publication__workshop__slug",
+        "part__publication__slug",
+        "part__slug",
+        "anchor",
+    ]
     publication_path = "part__publication__"
 
     # The text that the site search matches (idm.filters.text_matches).
@@ -1576,16 +1512,6 @@ class Section(OriginalInEnglish, Versioned):
             )
 
 
-class FootnoteManager(models.Manager.from_queryset(PublicationContentQuerySet)):
-    def get_by_natural_key(self, workshop_slug, publication_slug, part_slug, number):
-        return self.get(
-            part__publication__workshop__slug=workshop_slug,
-            part__publication__slug=publication_slug,
-            part__slug=part_slug,
-            number=number,
-        )
-
-
 class Footnote(OriginalInEnglish, Versioned):
     """A numbered note of a part; its sections refer to it as [^number]."""
 
@@ -1596,7 +1522,13 @@ class Footnote(OriginalInEnglish, Versioned):
     body = models.TextField(_("text"), help_text=MARKUP_HELP)
     body_html = models.TextField(editable=False, default="")
 
-    objects = FootnoteManager()
+    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    natural_key_fields = [
+        "part__publication__workshop__slug",
+        "part__publication__slug",
+        "part__slug",
+        "number",
+    ]
     publication_path = "part__publication__"
 
     class Meta:
@@ -1638,11 +1570,6 @@ def render_body(sender, instance, **kwargs):
     instance.body_html = instance.body_html_en
 
 
-def section_notes_text(body, notes):
-    """The text of the notes among `notes` ({number: text}) that `body` refers to."""
-    return "\n".join(notes[number] for number in footnote_references(body) if notes.get(number))
-
-
 def part_notes(part_id):
     """The part's notes in each language: {language: {number: text}}."""
     rows = Footnote.objects.filter(part_id=part_id).values_list(
@@ -1655,14 +1582,14 @@ def part_notes(part_id):
 
 
 def notes_texts(section, notes):
-    """The section's notes_text in each language: the notes its text in that language refers
-    to, in that language."""
-    return {
-        column("notes_text", language): section_notes_text(
-            getattr(section, column("body", language)), notes[language]
-        )
-        for language in CONTENT_LANGUAGES
-    }
+    """The section's notes_text in each language: the text of the notes that its text in that
+    language refers to, in that language (`notes`: part_notes())."""
+    texts = {}
+    for language in CONTENT_LANGUAGES:
+        numbers = footnote_references(getattr(section, column("body", language)))
+        found = [notes[language][number] for number in numbers if notes[language].get(number)]
+        texts[column("notes_text", language)] = "\n".join(found)
+    return texts
 
 
 @receiver(pre_save, sender=Section)

@@ -281,10 +281,10 @@ def excerpt(searched, words):
     return ("… " if start else "") + shown + (" …" if end < len(tokens) else "")
 
 
-def search(text, limit=RESULTS_PER_KIND):
+def search(text):
     groups = []
     for kind in KINDS:
-        results, count = best_matches(kind, text, limit)
+        results, count = best_matches(kind, text, RESULTS_PER_KIND)
         see_all_url = ""
         if kind.list_url_name:
             see_all_url = f"{reverse(kind.list_url_name)}?{urlencode({'q': text})}"

@@ -44,8 +44,8 @@ class SessionTranslation(TranslationOptions):
     fields = ("title", "description")
 
 
-@register(SessionSpeaker)
-class SessionSpeakerTranslation(TranslationOptions):
+@register([SessionSpeaker, Document, PublicationPart])
+class TitleTranslation(TranslationOptions):
     fields = ("title",)
 
 
@@ -61,22 +61,12 @@ class PolicyExampleTranslation(TranslationOptions):
     fields = ("title", "summary")
 
 
-@register(Document)
-class DocumentTranslation(TranslationOptions):
-    fields = ("title",)
-
-
 # The Red Book: what readers read. Names of people and publishers stay as they are; the
 # rendered text (body_html) and the notes' words that a section is searched by (notes_text) are
 # kept per language too, made from that language's text when it is saved.
 @register(Publication)
 class PublicationTranslation(TranslationOptions):
     fields = ("series", "title")
-
-
-@register(PublicationPart)
-class PublicationPartTranslation(TranslationOptions):
-    fields = ("title",)
 
 
 @register(PublicationCredit)

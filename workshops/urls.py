@@ -1,19 +1,23 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "workshops"
 
+# A workshop's page and its exports, under workshops/<slug>/.
+workshop_urls = [
+    path("", views.WorkshopDetailView.as_view(), name="workshop-detail"),
+    path("offline.json", views.WorkshopOfflineView.as_view(), name="workshop-offline"),
+    path("calendar.ics", views.WorkshopCalendarView.as_view(), name="workshop-calendar"),
+    path("schedule.xml", views.WorkshopScheduleXmlView.as_view(), name="workshop-schedule-xml"),
+    path("schedule.json", views.WorkshopScheduleJsonView.as_view(), name="workshop-schedule-json"),
+]
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("years/<int:year>/", views.DialogueYearDetailView.as_view(), name="year-detail"),
-    path("workshops/<slug:slug>/", views.WorkshopDetailView.as_view(), name="workshop-detail"),
-    path(
-        "workshops/<slug:slug>/offline.json",
-        views.WorkshopOfflineView.as_view(),
-        name="workshop-offline",
-    ),
+    path("workshops/<slug:slug>/", include(workshop_urls)),
     path(
         "workshops/<slug:workshop_slug>/sessions/<slug:slug>/",
         views.SessionDetailView.as_view(),
@@ -32,21 +36,6 @@ urlpatterns = [
     path("about/", views.AboutView.as_view(), name="about"),
     path("my-agenda/", views.MyAgendaView.as_view(), name="my-agenda"),
     path("my-agenda/calendar.ics", views.MyAgendaCalendarView.as_view(), name="my-agenda-calendar"),
-    path(
-        "workshops/<slug:slug>/calendar.ics",
-        views.WorkshopCalendarView.as_view(),
-        name="workshop-calendar",
-    ),
-    path(
-        "workshops/<slug:slug>/schedule.xml",
-        views.WorkshopScheduleXmlView.as_view(),
-        name="workshop-schedule-xml",
-    ),
-    path(
-        "workshops/<slug:slug>/schedule.json",
-        views.WorkshopScheduleJsonView.as_view(),
-        name="workshop-schedule-json",
-    ),
     path(
         "workshops/<slug:workshop_slug>/sessions/<slug:slug>/calendar.ics",
         views.SessionCalendarView.as_view(),

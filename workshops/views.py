@@ -41,9 +41,9 @@ from .models import (
 from .search import SearchForm, search
 
 
-def participants_prefetch(lookup="participants"):
+def participants_prefetch():
     return Prefetch(
-        lookup,
+        "participants",
         queryset=SessionSpeaker.objects.select_related("speaker", "organization", "on_behalf_of"),
     )
 
@@ -55,17 +55,14 @@ def workshops_prefetch(workshops):
     )
 
 
-# Each workshop's agenda by date and time: Session's default ordering, after the workshop.
-AGENDA_ORDER = Session._meta.ordering
-
-
 def agenda_sessions():
     """Published sessions with what an agenda line, a calendar or a schedule shows of them."""
     return (
         Session.objects.published()
         .select_related("workshop__country")
         .prefetch_related(participants_prefetch())
-        .order_by("workshop__start_date", Shown("workshop__title"), *AGENDA_ORDER)
+        # Each workshop's agenda by date and time: Session's default ordering.
+        .order_by("workshop__start_date", Shown("workshop__title"), *Session._meta.ordering)
     )
 
 
@@ -299,6 +296,18 @@ def questions_pages(workshop, count):
     return [address, *(f"{address}&page={number}" for number in range(1, count + 1))]
 
 
+def with_neighbours(items, slug, model):
+    """(the item of `items` with `slug`, the one before it, the one after it) for a pager, None
+    at the ends; a 404 as DetailView words it when no item has the slug."""
+    position = next((index for index, item in enumerate(items) if item.slug == slug), None)
+    if position is None:
+        message = _("No %(verbose_name)s found matching the query")
+        raise Http404(message % {"verbose_name": model._meta.verbose_name})
+    previous = items[position - 1] if position else None
+    following = items[position + 1] if position + 1 < len(items) else None
+    return items[position], previous, following
+
+
 class SessionDetailView(DraftPreviewMixin, DetailView):
     model = Session
     template_name = "workshops/session_detail.html"
@@ -314,15 +323,9 @@ class SessionDetailView(DraftPreviewMixin, DetailView):
     def get_object(self, queryset=None):
         """The session, and its neighbours for the pager: the workshop's agenda, breaks left
         out, in one query."""
-        agenda = list(self.get_queryset())
-        position = next(
-            (index for index, item in enumerate(agenda) if item.slug == self.kwargs["slug"]), None
+        session, previous, following = with_neighbours(
+            list(self.get_queryset()), self.kwargs["slug"], Session
         )
-        if position is None:
-            # As DetailView says it when its query finds nothing.
-            message = _("No %(verbose_name)s found matching the query")
-            raise Http404(message % {"verbose_name": Session._meta.verbose_name})
-        session = agenda[position]
         prefetch_related_objects(
             [session],
             participants_prefetch(),
@@ -337,10 +340,7 @@ class SessionDetailView(DraftPreviewMixin, DetailView):
                 .order_by("part__publication_id", "part__order", "order"),
             ),
         )
-        self.neighbours = {
-            "previous_session": agenda[position - 1] if position else None,
-            "next_session": agenda[position + 1] if position + 1 < len(agenda) else None,
-        }
+        self.neighbours = {"previous_session": previous, "next_session": following}
         return session
 
     def get_context_data(self, **kwargs):
@@ -423,14 +423,9 @@ class PartDetailView(DraftPreviewMixin, DetailView):
 
     def get_object(self, queryset=None):
         """The part, and its neighbours for the pager: the publication's parts in one query."""
-        parts = list(self.get_queryset())
-        position = next(
-            (index for index, part in enumerate(parts) if part.slug == self.kwargs["slug"]), None
+        part, previous, following = with_neighbours(
+            list(self.get_queryset()), self.kwargs["slug"], PublicationPart
         )
-        if position is None:
-            message = _("No %(verbose_name)s found matching the query")
-            raise Http404(message % {"verbose_name": PublicationPart._meta.verbose_name})
-        part = parts[position]
         workshop_id = part.publication.workshop_id
         prefetch_related_objects(
             [part],
@@ -441,10 +436,7 @@ class PartDetailView(DraftPreviewMixin, DetailView):
             "footnotes",
             Prefetch("publication__credits", queryset=credits_with_parts()),
         )
-        self.neighbours = {
-            "previous_part": parts[position - 1] if position else None,
-            "next_part": parts[position + 1] if position + 1 < len(parts) else None,
-        }
+        self.neighbours = {"previous_part": previous, "next_part": following}
         return part
 
     def get_context_data(self, **kwargs):
