@@ -291,10 +291,6 @@ class ContentAdmin(
     an expired login kept, autocomplete boxes that take any value without a server error."""
 
 
-class VersionedContentAdmin(VersionedAdminMixin, ContentAdmin):
-    """The same, for a model that counts its saves (idm/versioning.py)."""
-
-
 class FormWithChangeAdmin(TranslationAdmin):
     """modeltranslation's admin, which takes `change` by name only where Django passes it by
     position too (ModelAdmin.get_form(request, obj, change))."""

@@ -326,13 +326,6 @@ def rendered(instance, field):
     return in_its_language(html, value.language, element="div")
 
 
-@register.simple_tag
-def written_in(language):
-    """' lang="en"' for an element of the page whose content is in `language` (a text that is not
-    translated, as a whole), when that is not the page's language; else ''."""
-    return mark_safe(lang_attribute(Text("", language)))  # noqa: S308  # nosec B308 B703
-
-
 class ContentLanguagesNode(template.Node):
     def __init__(self, nodelist):
         self.nodelist = nodelist
