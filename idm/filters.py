@@ -31,7 +31,6 @@ from idm.languages import (
     columns,
     current_language,
     lang_attribute,
-    search_columns,
     values_of,
 )
 
@@ -136,8 +135,9 @@ def text_matches(queryset, text):
             queryset = queryset.alias(**{f"document_{language}": StoredVector(language)})
             matches |= Q(**{f"document_{language}": search_query(text, language)})
         return queryset.filter(matches)
-    columns = search_columns(queryset.model, current_language())
-    return queryset.filter(every_word(columns, text))
+    model = queryset.model
+    searched = [name for field in model.search_fields for name in columns(model, field)]
+    return queryset.filter(every_word(searched, text))
 
 
 def options_html(choices, selected, language=None):

@@ -105,22 +105,21 @@ class Text(str):
         return cls("".join(text for text, _language in parts), parts=parts)
 
 
-def text_of(instance, field, language=None):
-    """`instance`'s `field` in `language` (by default the current one), else in English."""
-    language = language or current_language()
+def text_of(instance, field):
+    """`instance`'s `field` in the current language, else in English."""
+    language = current_language()
     value = getattr(instance, column(field, language))
     if not value and language != ENGLISH:
         language, value = ENGLISH, getattr(instance, column(field, ENGLISH))
     return Text(value or "", language)
 
 
-def columns(model, path, language=None):
-    """What to read (values_list) for `path` in `language`: its column there and the English
-    one, for a translated field (see `values_of`); else the path itself."""
+def columns(model, path):
+    """What to read (values_list, a search) for `path`: its column in the current language and
+    the English one, for a translated field (see `values_of`); else the path itself."""
     if not is_translated(model, path):
         return [path]
-    language = language or current_language()
-    return list(dict.fromkeys([column(path, language), column(path, ENGLISH)]))
+    return list(dict.fromkeys([column(path, current_language()), column(path, ENGLISH)]))
 
 
 def as_named(queryset):
@@ -180,15 +179,14 @@ def in_language(field, language):
     )
 
 
-def missing(model, language, prefix=""):
+def missing(model, language):
     """The rows of `model` with an English text whose `language` version is missing; texts that
     are made from others when saved (a section's rendered text) are not counted."""
     condition = Q()
     for field in translated_fields(model):
         if not model._meta.get_field(field).editable:
             continue
-        own = prefix + column(field, language)
-        english = prefix + column(field, ENGLISH)
+        own, english = column(field, language), column(field, ENGLISH)
         condition |= (Q(**{f"{own}__isnull": True}) | Q(**{own: ""})) & ~(
             Q(**{f"{english}__isnull": True}) | Q(**{english: ""})
         )
@@ -226,15 +224,6 @@ def shown_ordering(model, ordering):
         else:
             shown.append(Shown(name).asc())
     return shown
-
-
-def search_columns(model, language):
-    """The columns that a search on a page in `language` reads, for SQLite's substring search:
-    `model.search_fields` in that language and in English."""
-    found = []
-    for field in model.search_fields:
-        found += columns(model, field, language) if is_translated(model, field) else [field]
-    return found
 
 
 # Marking ------------------------------------------------------------------------------------
