@@ -56,16 +56,12 @@ def column(field, language):
     return f"{field}_{language}"
 
 
-def model_at(model, path):
-    """The model that the last name of `path` ("workshop__title") is a field of."""
-    *relations, _field = path.split("__")
+def is_translated(model, path):
+    """Whether the field that `path` ("workshop__title") leads to from `model` is translated."""
+    *relations, field = path.split("__")
     for name in relations:
         model = model._meta.get_field(name).related_model
-    return model
-
-
-def is_translated(model, path):
-    return path.split("__")[-1] in translated_fields(model_at(model, path))
+    return field in translated_fields(model)
 
 
 class Text(str):
