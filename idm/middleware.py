@@ -5,6 +5,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
 from idm.page_cache import CacheUnavailable
@@ -106,7 +107,7 @@ def content_security_policy(get_response):
     return middleware
 
 
-class ServiceUnavailableMiddleware:
+class ServiceUnavailableMiddleware(MiddlewareMixin):
     """Answer 503 with a Retry-After header when the database cannot be reached or took too
     long (the statement timeout), or when a change cannot be saved because the page cache
     cannot be told (idm/page_cache.py).
@@ -116,12 +117,6 @@ class ServiceUnavailableMiddleware:
     else is needed to recover: with CONN_HEALTH_CHECKS, Django drops a broken connection at
     the next request and connects again. The transaction of a refused save is rolled back.
     """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_ERRORS) and is_cancelled(exception):
