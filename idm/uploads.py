@@ -160,9 +160,7 @@ def delete_after_commit(storage, name, using):
 
 def delete_unless_used(storage, name, using):
     for model, field_names in OWNED_FILE_FIELDS:
-        refers = Q()
-        for field_name in field_names:
-            refers |= Q(**{field_name: name})
+        refers = Q.create([(field_name, name) for field_name in field_names], Q.OR)
         if model._base_manager.using(using).filter(refers).exists():
             return
     storage.delete(name)
