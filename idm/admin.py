@@ -161,11 +161,6 @@ class EditorFieldsMixin:
     read get an example of what can; file inputs with the `accept` list of what the field takes
     and the size limit in their help text, photos whose content is of their extension's type."""
 
-    upload_kinds = {
-        models.ImageField: _("JPEG, PNG or WebP image"),
-        models.FileField: _("PDF, office document, presentation or spreadsheet"),
-    }
-
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.TimeField):
             kwargs["widget"] = AdminTimeWidget(format=TIME_FORMAT)
@@ -184,7 +179,9 @@ class EditorFieldsMixin:
 
     def describe_upload(self, db_field, formfield):
         extensions = allowed_extensions(db_field)
+        kinds = _("PDF, office document, presentation or spreadsheet")
         if isinstance(db_field, models.ImageField):
+            kinds = _("JPEG, PNG or WebP image")
             extensions = extensions or IMAGE_EXTENSIONS
             # The model takes any image Pillow reads: the form, only those a browser shows.
             formfield.validators += [
@@ -194,9 +191,6 @@ class EditorFieldsMixin:
             ]
         if extensions:
             formfield.widget.attrs["accept"] = ",".join(f".{ext}" for ext in extensions)
-        kinds = next(
-            kinds for field, kinds in self.upload_kinds.items() if isinstance(db_field, field)
-        )
         formfield.help_text = upload_help_lazy(kinds)
 
 
