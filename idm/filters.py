@@ -203,6 +203,7 @@ class ValueChoiceField(ModelChoiceField):
     """
 
     iterator = ValueChoiceIterator
+    widget = OptionsSelect
 
     def __init__(self, queryset, *, option_fields, labels=None, group_by=None, **kwargs):
         self.option_fields = option_fields
@@ -263,10 +264,6 @@ class ValueChoiceFilter(django_filters.ModelChoiceFilter):
     """A ModelChoiceFilter with a ValueChoiceField and its select box (see the field)."""
 
     field_class = ValueChoiceField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", OptionsSelect)
-        super().__init__(*args, **kwargs)
 
 
 def load_options(filterset):
