@@ -114,18 +114,10 @@ def delete_replaced_files(model, *field_names):
     if (model, field_names) not in OWNED_FILE_FIELDS:  # ready() may run more than once
         OWNED_FILE_FIELDS.append((model, field_names))
     uid = f"delete-replaced-files-{model._meta.label}"
-    pre_save.connect(
-        functools.partial(files_replaced_by_save, field_names=field_names),
-        sender=model,
-        weak=False,
-        dispatch_uid=uid,
-    )
-    post_delete.connect(
-        functools.partial(files_of_deleted_row, field_names=field_names),
-        sender=model,
-        weak=False,
-        dispatch_uid=uid,
-    )
+    receivers = {pre_save: files_replaced_by_save, post_delete: files_of_deleted_row}
+    for signal, receiver in receivers.items():
+        receiver = functools.partial(receiver, field_names=field_names)
+        signal.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
 
 
 def files_replaced_by_save(sender, instance, raw, using, update_fields, field_names, **kwargs):
