@@ -289,16 +289,15 @@ def load_options(filterset):
         keys = {name: prefix + name for name in fields}
         kept = page_cache.cache_call(cache, "get_many", keys.values())
     except page_cache.CacheUnavailable as error:
+        # Without the cache, each select box reads its options when the form needs them.
         logger.warning("Filter options read without the cache: %s", error)
-        keys, kept = {}, {}
+        return
     loaded = {}
     for name, field in fields.items():
-        key = keys.get(name)
-        if key in kept:
-            field.options, field.primary_keys = kept[key]
-        elif key:
-            loaded[key] = (field.load_options(), field.primary_keys)
-        # Without the cache, the select box reads its options when the form needs them.
+        if keys[name] in kept:
+            field.options, field.primary_keys = kept[keys[name]]
+        else:
+            loaded[keys[name]] = (field.load_options(), field.primary_keys)
     if loaded:
         try:
             page_cache.cache_call(cache, "set_many", loaded)
