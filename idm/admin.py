@@ -104,9 +104,8 @@ class EditorsAdminSite(admin.AdminSite):
 # Said once on each page that shows dates or times (a fieldset's description), instead of
 # Django's "You are N hours behind server time" under every input (hidden by admin.css).
 TIME_ZONE_NOTE = _("All dates and times are Geneva time (Europe/Zurich).")
-# The photos browsers show on the speaker pages; Pillow would read more (TIFF, BMP, ICO...).
-IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-# What Pillow finds in a photo of each extension: a GIF renamed .jpg would be served as JPEG.
+# The photos browsers show on the speaker pages (Pillow would read more: TIFF, BMP, ICO...), and
+# what Pillow finds in a photo of each extension: a GIF renamed .jpg would be served as JPEG.
 IMAGE_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 
 
@@ -140,8 +139,6 @@ def upload_help(kinds):
         "size": filesizeformat(settings.DOCUMENT_MAX_UPLOAD_SIZE),
     }
 
-
-upload_help_lazy = lazy(upload_help, str)
 
 TIME_FORMAT = "%H:%M"
 # Shown formatted as the example of what to type.
@@ -182,7 +179,7 @@ class EditorFieldsMixin:
         kinds = _("PDF, office document, presentation or spreadsheet")
         if isinstance(db_field, models.ImageField):
             kinds = _("JPEG, PNG or WebP image")
-            extensions = extensions or IMAGE_EXTENSIONS
+            extensions = extensions or list(IMAGE_FORMATS)
             # The model takes any image Pillow reads: the form, only those a browser shows.
             formfield.validators += [
                 FileExtensionValidator(extensions),
@@ -191,7 +188,7 @@ class EditorFieldsMixin:
             ]
         if extensions:
             formfield.widget.attrs["accept"] = ",".join(f".{ext}" for ext in extensions)
-        formfield.help_text = upload_help_lazy(kinds)
+        formfield.help_text = lazy(upload_help, str)(kinds)
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):
