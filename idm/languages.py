@@ -215,10 +215,8 @@ def shown_ordering(model, ordering):
         name = item.removeprefix("-") if isinstance(item, str) else None
         if name is None or name == "?" or not is_translated(model, name):
             shown.append(item)
-        elif item.startswith("-"):
-            shown.append(Shown(name).desc())
         else:
-            shown.append(Shown(name).asc())
+            shown.append(Shown(name).desc() if item.startswith("-") else Shown(name).asc())
     return shown
 
 
