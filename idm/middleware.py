@@ -15,7 +15,8 @@ ADMIN_PREFIX = "/admin/"
 # A request that cannot reach the database: it is down, restarting, or refusing connections.
 # Also a statement that PostgreSQL cancelled (the statement timeout of web requests, idm/wsgi.py).
 DATABASE_ERRORS = (OperationalError, InterfaceError)
-# PostgreSQL's error code for a cancelled statement (query_canceled).
+# PostgreSQL's error code for a cancelled statement (query_canceled), which Django keeps as the
+# error's cause.
 STATEMENT_CANCELLED = "57014"
 # How long clients are asked to wait before trying again, in seconds.
 RETRY_AFTER = 30
@@ -119,7 +120,8 @@ class ServiceUnavailableMiddleware(MiddlewareMixin):
     """
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS) and is_cancelled(exception):
+        error_code = getattr(exception.__cause__, "pgcode", None)
+        if isinstance(exception, DATABASE_ERRORS) and error_code == STATEMENT_CANCELLED:
             service = "timeout"
             detail = _("This request took too long and was stopped. Please try again in a moment.")
         elif isinstance(exception, DATABASE_ERRORS):
@@ -138,9 +140,3 @@ class ServiceUnavailableMiddleware(MiddlewareMixin):
         response["Retry-After"] = str(RETRY_AFTER)
         add_never_cache_headers(response)
         return response
-
-
-def is_cancelled(exception):
-    """Whether the database cancelled the statement (Django keeps the driver's error as the
-    cause)."""
-    return getattr(exception.__cause__, "pgcode", None) == STATEMENT_CANCELLED
