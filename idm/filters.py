@@ -25,14 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from idm import page_cache
-from idm.languages import (
-    ENGLISH,
-    as_named,
-    columns,
-    current_language,
-    lang_attribute,
-    values_of,
-)
+from idm.languages import as_named, columns, lang_attribute, shown_languages, values_of
 
 SEARCH_MAX_LENGTH = 200
 # A search uses at most this many words: a pasted title is rarely longer, and each word is one
@@ -97,17 +90,11 @@ def search_query(text, language):
     return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIGS[language])
 
 
-def search_languages():
-    """What a search on this page reads: the texts in its language, and in English, which
-    has the texts that are not translated."""
-    return list(dict.fromkeys([current_language(), ENGLISH]))
-
-
 def search_rank(text):
     """PostgreSQL: how well `text` matches, in the languages that the search reads."""
     ranks = [
         SearchRank(StoredVector(language), search_query(text, language))
-        for language in search_languages()
+        for language in shown_languages()
     ]
     return sum(ranks[1:], ranks[0])
 
@@ -131,7 +118,7 @@ def text_matches(queryset, text):
     """
     if connection.vendor == "postgresql":
         matches = Q()
-        for language in search_languages():
+        for language in shown_languages():
             queryset = queryset.alias(**{f"document_{language}": StoredVector(language)})
             matches |= Q(**{f"document_{language}": search_query(text, language)})
         return queryset.filter(matches)

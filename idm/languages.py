@@ -41,6 +41,12 @@ def current_language():
     return language if language in CONTENT_LANGUAGES else ENGLISH
 
 
+def shown_languages():
+    """The languages of the texts that a page in the current language shows: its own, and
+    English, which has the texts that are not translated."""
+    return list(dict.fromkeys([current_language(), ENGLISH]))
+
+
 def translated_fields(model):
     """The names of `model`'s translated fields ("title", ...): none for a model without."""
     from modeltranslation.translator import NotRegistered, translator
@@ -115,7 +121,7 @@ def columns(model, path):
     the English one, for a translated field (see `values_of`); else the path itself."""
     if not is_translated(model, path):
         return [path]
-    return list(dict.fromkeys([column(path, current_language()), column(path, ENGLISH)]))
+    return [column(path, language) for language in shown_languages()]
 
 
 def as_named(queryset):
