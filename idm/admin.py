@@ -104,9 +104,8 @@ class EditorsAdminSite(admin.AdminSite):
 # Said once on each page that shows dates or times (a fieldset's description), instead of
 # Django's "You are N hours behind server time" under every input (hidden by admin.css).
 TIME_ZONE_NOTE = _("All dates and times are Geneva time (Europe/Zurich).")
-# The photos browsers show on the speaker pages; Pillow would read more (TIFF, BMP, ICO...).
-IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-# What Pillow finds in a photo of each extension: a GIF renamed .jpg would be served as JPEG.
+# The photos browsers show on the speaker pages (Pillow would read more: TIFF, BMP, ICO...), and
+# what Pillow finds in a photo of each extension: a GIF renamed .jpg would be served as JPEG.
 IMAGE_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 
 
@@ -141,8 +140,6 @@ def upload_help(kinds):
     }
 
 
-upload_help_lazy = lazy(upload_help, str)
-
 TIME_FORMAT = "%H:%M"
 # Shown formatted as the example of what to type.
 EXAMPLE = datetime.datetime(2007, 10, 8, 9, 30)
@@ -160,11 +157,6 @@ class EditorFieldsMixin:
     their own (the page says once which time zone they are in); dates and times that cannot be
     read get an example of what can; file inputs with the `accept` list of what the field takes
     and the size limit in their help text, photos whose content is of their extension's type."""
-
-    upload_kinds = {
-        models.ImageField: _("JPEG, PNG or WebP image"),
-        models.FileField: _("PDF, office document, presentation or spreadsheet"),
-    }
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.TimeField):
@@ -184,8 +176,10 @@ class EditorFieldsMixin:
 
     def describe_upload(self, db_field, formfield):
         extensions = allowed_extensions(db_field)
+        kinds = _("PDF, office document, presentation or spreadsheet")
         if isinstance(db_field, models.ImageField):
-            extensions = extensions or IMAGE_EXTENSIONS
+            kinds = _("JPEG, PNG or WebP image")
+            extensions = extensions or list(IMAGE_FORMATS)
             # The model takes any image Pillow reads: the form, only those a browser shows.
             formfield.validators += [
                 FileExtensionValidator(extensions),
@@ -194,10 +188,7 @@ class EditorFieldsMixin:
             ]
         if extensions:
             formfield.widget.attrs["accept"] = ",".join(f".{ext}" for ext in extensions)
-        kinds = next(
-            kinds for field, kinds in self.upload_kinds.items() if isinstance(db_field, field)
-        )
-        formfield.help_text = upload_help_lazy(kinds)
+        formfield.help_text = lazy(upload_help, str)(kinds)
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):
@@ -289,10 +280,6 @@ class ContentAdmin(
 ):
     """The admin of a model of the content: its fields as editors need them, a form refused for
     an expired login kept, autocomplete boxes that take any value without a server error."""
-
-
-class VersionedContentAdmin(VersionedAdminMixin, ContentAdmin):
-    """The same, for a model that counts its saves (idm/versioning.py)."""
 
 
 class FormWithChangeAdmin(TranslationAdmin):

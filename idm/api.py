@@ -20,8 +20,8 @@ from idm.languages import CONTENT_LANGUAGES, text_of, translated_fields
 LANGUAGE_PARAMETER = "lang"
 
 
-class InRequestedLanguage:
-    """For a viewset: its texts in the language `?lang=` asks for (see above)."""
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """A list and its objects, for reading only, in the language `?lang=` asks for (see above)."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -35,10 +35,6 @@ class InRequestedLanguage:
             raise ValidationError({LANGUAGE_PARAMETER: [message]})
         translation.activate(language)
         request.LANGUAGE_CODE = language
-
-
-class ReadOnlyViewSet(InRequestedLanguage, viewsets.ReadOnlyModelViewSet):
-    """A list and its objects, for reading only, in the language asked for."""
 
     @classmethod
     def as_view(cls, actions=None, **initkwargs):

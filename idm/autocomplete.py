@@ -53,12 +53,6 @@ class KeysOnlySelectMultiple(KeysOnlyMixin, admin.widgets.AutocompleteSelectMult
     pass
 
 
-def autocomplete_label(admin_site, model):
-    """The `autocomplete_label(obj)` method of `model`'s ModelAdmin, or None."""
-    model_admin = admin_site._registry.get(model)
-    return getattr(model_admin, "autocomplete_label", None)
-
-
 class LabelledAutocompleteJsonView(AutocompleteJsonView):
     """The choices a box offers as the editor types, labelled as the box shows its value."""
 
@@ -95,7 +89,8 @@ class AutocompleteAdminMixin:
     def labelled(self, request, db_field, formfield):
         if formfield is None or db_field.name not in self.get_autocomplete_fields(request):
             return formfield
-        label = autocomplete_label(self.admin_site, db_field.remote_field.model)
+        model_admin = self.admin_site._registry.get(db_field.remote_field.model)
+        label = getattr(model_admin, "autocomplete_label", None)
         if label is not None:
             formfield.label_from_instance = label
         return formfield

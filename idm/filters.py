@@ -25,15 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from idm import page_cache
-from idm.languages import (
-    ENGLISH,
-    as_named,
-    columns,
-    current_language,
-    lang_attribute,
-    search_columns,
-    values_of,
-)
+from idm.languages import as_named, columns, lang_attribute, shown_languages, values_of
 
 SEARCH_MAX_LENGTH = 200
 # A search uses at most this many words: a pasted title is rarely longer, and each word is one
@@ -98,17 +90,11 @@ def search_query(text, language):
     return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIGS[language])
 
 
-def search_languages():
-    """What a search on this page reads: the texts in its language, and in English, which
-    has the texts that are not translated."""
-    return list(dict.fromkeys([current_language(), ENGLISH]))
-
-
 def search_rank(text):
     """PostgreSQL: how well `text` matches, in the languages that the search reads."""
     ranks = [
         SearchRank(StoredVector(language), search_query(text, language))
-        for language in search_languages()
+        for language in shown_languages()
     ]
     return sum(ranks[1:], ranks[0])
 
@@ -132,12 +118,13 @@ def text_matches(queryset, text):
     """
     if connection.vendor == "postgresql":
         matches = Q()
-        for language in search_languages():
+        for language in shown_languages():
             queryset = queryset.alias(**{f"document_{language}": StoredVector(language)})
             matches |= Q(**{f"document_{language}": search_query(text, language)})
         return queryset.filter(matches)
-    columns = search_columns(queryset.model, current_language())
-    return queryset.filter(every_word(columns, text))
+    model = queryset.model
+    searched = [name for field in model.search_fields for name in columns(model, field)]
+    return queryset.filter(every_word(searched, text))
 
 
 def options_html(choices, selected, language=None):
@@ -203,6 +190,7 @@ class ValueChoiceField(ModelChoiceField):
     """
 
     iterator = ValueChoiceIterator
+    widget = OptionsSelect
 
     def __init__(self, queryset, *, option_fields, labels=None, group_by=None, **kwargs):
         self.option_fields = option_fields
@@ -264,10 +252,6 @@ class ValueChoiceFilter(django_filters.ModelChoiceFilter):
 
     field_class = ValueChoiceField
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", OptionsSelect)
-        super().__init__(*args, **kwargs)
-
 
 def load_options(filterset):
     """Reads the options of the filterset's select boxes before the form is validated.
@@ -292,16 +276,15 @@ def load_options(filterset):
         keys = {name: prefix + name for name in fields}
         kept = page_cache.cache_call(cache, "get_many", keys.values())
     except page_cache.CacheUnavailable as error:
+        # Without the cache, each select box reads its options when the form needs them.
         logger.warning("Filter options read without the cache: %s", error)
-        keys, kept = {}, {}
+        return
     loaded = {}
     for name, field in fields.items():
-        key = keys.get(name)
-        if key in kept:
-            field.options, field.primary_keys = kept[key]
-        elif key:
-            loaded[key] = (field.load_options(), field.primary_keys)
-        # Without the cache, the select box reads its options when the form needs them.
+        if keys[name] in kept:
+            field.options, field.primary_keys = kept[keys[name]]
+        else:
+            loaded[keys[name]] = (field.load_options(), field.primary_keys)
     if loaded:
         try:
             page_cache.cache_call(cache, "set_many", loaded)

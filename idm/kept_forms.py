@@ -68,12 +68,11 @@ def keep(request):
         post, files = request.POST, request.FILES
     except (RequestDataTooBig, TooManyFieldsSent, UnreadablePostError):
         return False
-    if "_saveasnew" in post or not post.get(EDITOR_FIELD):
-        return False
-    if browser_editor(request) != post[EDITOR_FIELD]:
+    editor = post.get(EDITOR_FIELD)
+    if "_saveasnew" in post or not editor or browser_editor(request) != editor:
         return False
     kept = {
-        "editor": post[EDITOR_FIELD],
+        "editor": editor,
         "fields": {name: post.getlist(name) for name in post if name not in NOT_KEPT},
         "files_dropped": any(files.getlist(name) for name in files),
     }

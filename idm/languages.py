@@ -41,6 +41,12 @@ def current_language():
     return language if language in CONTENT_LANGUAGES else ENGLISH
 
 
+def shown_languages():
+    """The languages of the texts that a page in the current language shows: its own, and
+    English, which has the texts that are not translated."""
+    return list(dict.fromkeys([current_language(), ENGLISH]))
+
+
 def translated_fields(model):
     """The names of `model`'s translated fields ("title", ...): none for a model without."""
     from modeltranslation.translator import NotRegistered, translator
@@ -56,16 +62,12 @@ def column(field, language):
     return f"{field}_{language}"
 
 
-def model_at(model, path):
-    """The model that the last name of `path` ("workshop__title") is a field of."""
-    *relations, _field = path.split("__")
+def is_translated(model, path):
+    """Whether the field that `path` ("workshop__title") leads to from `model` is translated."""
+    *relations, field = path.split("__")
     for name in relations:
         model = model._meta.get_field(name).related_model
-    return model
-
-
-def is_translated(model, path):
-    return path.split("__")[-1] in translated_fields(model_at(model, path))
+    return field in translated_fields(model)
 
 
 class Text(str):
@@ -105,22 +107,21 @@ class Text(str):
         return cls("".join(text for text, _language in parts), parts=parts)
 
 
-def text_of(instance, field, language=None):
-    """`instance`'s `field` in `language` (by default the current one), else in English."""
-    language = language or current_language()
+def text_of(instance, field):
+    """`instance`'s `field` in the current language, else in English."""
+    language = current_language()
     value = getattr(instance, column(field, language))
     if not value and language != ENGLISH:
         language, value = ENGLISH, getattr(instance, column(field, ENGLISH))
     return Text(value or "", language)
 
 
-def columns(model, path, language=None):
-    """What to read (values_list) for `path` in `language`: its column there and the English
-    one, for a translated field (see `values_of`); else the path itself."""
+def columns(model, path):
+    """What to read (values_list, a search) for `path`: its column in the current language and
+    the English one, for a translated field (see `values_of`); else the path itself."""
     if not is_translated(model, path):
         return [path]
-    language = language or current_language()
-    return list(dict.fromkeys([column(path, language), column(path, ENGLISH)]))
+    return [column(path, language) for language in shown_languages()]
 
 
 def as_named(queryset):
@@ -180,15 +181,14 @@ def in_language(field, language):
     )
 
 
-def missing(model, language, prefix=""):
+def missing(model, language):
     """The rows of `model` with an English text whose `language` version is missing; texts that
     are made from others when saved (a section's rendered text) are not counted."""
     condition = Q()
     for field in translated_fields(model):
         if not model._meta.get_field(field).editable:
             continue
-        own = prefix + column(field, language)
-        english = prefix + column(field, ENGLISH)
+        own, english = column(field, language), column(field, ENGLISH)
         condition |= (Q(**{f"{own}__isnull": True}) | Q(**{own: ""})) & ~(
             Q(**{f"{english}__isnull": True}) | Q(**{english: ""})
         )
@@ -221,20 +221,9 @@ def shown_ordering(model, ordering):
         name = item.removeprefix("-") if isinstance(item, str) else None
         if name is None or name == "?" or not is_translated(model, name):
             shown.append(item)
-        elif item.startswith("-"):
-            shown.append(Shown(name).desc())
         else:
-            shown.append(Shown(name).asc())
+            shown.append(Shown(name).desc() if item.startswith("-") else Shown(name).asc())
     return shown
-
-
-def search_columns(model, language):
-    """The columns that a search on a page in `language` reads, for SQLite's substring search:
-    `model.search_fields` in that language and in English."""
-    found = []
-    for field in model.search_fields:
-        found += columns(model, field, language) if is_translated(model, field) else [field]
-    return found
 
 
 # Marking ------------------------------------------------------------------------------------
@@ -324,13 +313,6 @@ def rendered(instance, field):
     # Rendered and cleaned by an allow-list when it was saved (idm/markup.py).
     html = mark_safe(value)  # noqa: S308  # nosec B308 B703
     return in_its_language(html, value.language, element="div")
-
-
-@register.simple_tag
-def written_in(language):
-    """' lang="en"' for an element of the page whose content is in `language` (a text that is not
-    translated, as a whole), when that is not the page's language; else ''."""
-    return mark_safe(lang_attribute(Text("", language)))  # noqa: S308  # nosec B308 B703
 
 
 class ContentLanguagesNode(template.Node):

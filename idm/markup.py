@@ -71,19 +71,15 @@ def parser():
 MARKDOWN = parser()
 
 
-def sanitize(html):
+def render(text):
+    """`text` (Markdown) as safe HTML."""
     return nh3.clean(
-        html,
+        MARKDOWN.render(text or ""),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=LINK_SCHEMES,
         link_rel=None,
     )
-
-
-def render(text):
-    """`text` (Markdown) as safe HTML."""
-    return sanitize(MARKDOWN.render(text or ""))
 
 
 def footnote_references(text):

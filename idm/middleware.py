@@ -5,6 +5,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
 from idm.page_cache import CacheUnavailable
@@ -14,7 +15,8 @@ ADMIN_PREFIX = "/admin/"
 # A request that cannot reach the database: it is down, restarting, or refusing connections.
 # Also a statement that PostgreSQL cancelled (the statement timeout of web requests, idm/wsgi.py).
 DATABASE_ERRORS = (OperationalError, InterfaceError)
-# PostgreSQL's error code for a cancelled statement (query_canceled).
+# PostgreSQL's error code for a cancelled statement (query_canceled), which Django keeps as the
+# error's cause.
 STATEMENT_CANCELLED = "57014"
 # How long clients are asked to wait before trying again, in seconds.
 RETRY_AFTER = 30
@@ -106,7 +108,7 @@ def content_security_policy(get_response):
     return middleware
 
 
-class ServiceUnavailableMiddleware:
+class ServiceUnavailableMiddleware(MiddlewareMixin):
     """Answer 503 with a Retry-After header when the database cannot be reached or took too
     long (the statement timeout), or when a change cannot be saved because the page cache
     cannot be told (idm/page_cache.py).
@@ -117,14 +119,9 @@ class ServiceUnavailableMiddleware:
     the next request and connects again. The transaction of a refused save is rolled back.
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS) and is_cancelled(exception):
+        error_code = getattr(exception.__cause__, "pgcode", None)
+        if isinstance(exception, DATABASE_ERRORS) and error_code == STATEMENT_CANCELLED:
             service = "timeout"
             detail = _("This request took too long and was stopped. Please try again in a moment.")
         elif isinstance(exception, DATABASE_ERRORS):
@@ -143,9 +140,3 @@ class ServiceUnavailableMiddleware:
         response["Retry-After"] = str(RETRY_AFTER)
         add_never_cache_headers(response)
         return response
-
-
-def is_cancelled(exception):
-    """Whether the database cancelled the statement (Django keeps the driver's error as the
-    cause)."""
-    return getattr(exception.__cause__, "pgcode", None) == STATEMENT_CANCELLED

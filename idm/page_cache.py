@@ -212,10 +212,6 @@ def page_key(request, version, language, query, media_type):
     return f"idm:page:{settings.RELEASE}:{version}:{digest.hexdigest()}"
 
 
-def sends_a_session(request):
-    return settings.SESSION_COOKIE_NAME in request.COOKIES
-
-
 def has_a_session(request):
     """Whether the request's session cookie names a live session with something in it (an
     editor's login): one query. A made-up cookie must not make a request skip the cache: anyone
@@ -282,7 +278,7 @@ class PageCacheMiddleware:
         except CacheUnavailable as error:
             logger.warning("Page cache unavailable: %s", error)
             return self.get_response(request)
-        session_cookie = sends_a_session(request)
+        session_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
         if response is not None and not (session_cookie and has_a_session(request)):
             return response
         response = self.get_response(request)

@@ -87,77 +87,68 @@ class WorkshopSitemap(PublicSitemap):
         return Workshop.objects.published().order_by("slug")
 
 
-class SessionSitemap(PublicSitemap):
+class SlugSitemap(PublicSitemap):
+    """The published objects of `model`, read as the slugs of their address rather than as
+    model instances: `slugs` maps each argument of `url_name` to the field that holds it."""
+
+    model = None
+    url_name = ""
+    slugs = {"slug": "slug"}
+
+    def published(self):
+        return self.model.objects.published()
+
     def items(self):
-        sessions = Session.objects.published().with_a_page()
-        return sessions.values_list("workshop__slug", "slug").order_by("workshop__slug", "slug")
+        fields = list(self.slugs.values())
+        return self.published().values_list(*fields).order_by(*fields)
 
     def location(self, item):
-        workshop_slug, slug = item
-        return slug_url("workshops:session-detail", workshop_slug=workshop_slug, slug=slug)
+        return slug_url(self.url_name, **dict(zip(self.slugs, item, strict=True)))
 
 
-class PublicationSitemap(PublicSitemap):
-    def items(self):
-        publications = Publication.objects.published()
-        return publications.values_list("workshop__slug", "slug").order_by("workshop__slug", "slug")
-
-    def location(self, item):
-        workshop_slug, slug = item
-        return slug_url("workshops:publication-detail", workshop_slug=workshop_slug, slug=slug)
+IN_A_WORKSHOP = {"workshop_slug": "workshop__slug", "slug": "slug"}
 
 
-class PartSitemap(PublicSitemap):
+class SessionSitemap(SlugSitemap):
+    model = Session
+    url_name = "workshops:session-detail"
+    slugs = IN_A_WORKSHOP
+
+    def published(self):
+        return super().published().with_a_page()
+
+
+class PublicationSitemap(SlugSitemap):
+    model = Publication
+    url_name = "workshops:publication-detail"
+    slugs = IN_A_WORKSHOP
+
+
+class PartSitemap(SlugSitemap):
     """The pages to read the texts of publications."""
 
-    def items(self):
-        fields = ["publication__workshop__slug", "publication__slug", "slug"]
-        return PublicationPart.objects.published().values_list(*fields).order_by(*fields)
-
-    def location(self, item):
-        workshop_slug, publication_slug, slug = item
-        return slug_url(
-            "workshops:part-detail",
-            workshop_slug=workshop_slug,
-            publication_slug=publication_slug,
-            slug=slug,
-        )
-
-
-class SlugSitemap(PublicSitemap):
-    """The published objects of a large table, by slug, each at `url_name`."""
-
-    url_name = ""
-
-    def objects(self):
-        raise NotImplementedError
-
-    def items(self):
-        return self.objects().values_list("slug", flat=True).order_by("slug")
-
-    def location(self, item):
-        return slug_url(self.url_name, slug=item)
+    model = PublicationPart
+    url_name = "workshops:part-detail"
+    slugs = {
+        "workshop_slug": "publication__workshop__slug",
+        "publication_slug": "publication__slug",
+        "slug": "slug",
+    }
 
 
 class SpeakerSitemap(SlugSitemap):
+    model = Speaker
     url_name = "speakers:speaker-detail"
-
-    def objects(self):
-        return Speaker.objects.published()
 
 
 class OrganizationSitemap(SlugSitemap):
+    model = Organization
     url_name = "speakers:organization-detail"
-
-    def objects(self):
-        return Organization.objects.published()
 
 
 class PolicyExampleSitemap(SlugSitemap):
+    model = PolicyExample
     url_name = "workshops:policyexample-detail"
-
-    def objects(self):
-        return PolicyExample.objects.published()
 
 
 SITEMAPS = {

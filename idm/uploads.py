@@ -114,18 +114,10 @@ def delete_replaced_files(model, *field_names):
     if (model, field_names) not in OWNED_FILE_FIELDS:  # ready() may run more than once
         OWNED_FILE_FIELDS.append((model, field_names))
     uid = f"delete-replaced-files-{model._meta.label}"
-    pre_save.connect(
-        functools.partial(files_replaced_by_save, field_names=field_names),
-        sender=model,
-        weak=False,
-        dispatch_uid=uid,
-    )
-    post_delete.connect(
-        functools.partial(files_of_deleted_row, field_names=field_names),
-        sender=model,
-        weak=False,
-        dispatch_uid=uid,
-    )
+    receivers = {pre_save: files_replaced_by_save, post_delete: files_of_deleted_row}
+    for signal, receiver in receivers.items():
+        receiver = functools.partial(receiver, field_names=field_names)
+        signal.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
 
 
 def files_replaced_by_save(sender, instance, raw, using, update_fields, field_names, **kwargs):
@@ -160,9 +152,7 @@ def delete_after_commit(storage, name, using):
 
 def delete_unless_used(storage, name, using):
     for model, field_names in OWNED_FILE_FIELDS:
-        refers = Q()
-        for field_name in field_names:
-            refers |= Q(**{field_name: name})
+        refers = Q.create([(field_name, name) for field_name in field_names], Q.OR)
         if model._base_manager.using(using).filter(refers).exists():
             return
     storage.delete(name)
