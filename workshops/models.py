@@ -1120,20 +1120,18 @@ class Document(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
 # Publications: the reports and papers of a workshop as texts of the site ---------------------
 
 
-def publication_is_public(path=""):
-    """The condition for a publication (`path` leads to it) to be public: it is published, and
-    so is its workshop."""
-    return Q(
-        **{
-            f"{path}status": Workshop.Status.PUBLISHED,
-            f"{path}workshop__status": Workshop.Status.PUBLISHED,
-        }
-    )
-
-
 class PublicationQuerySet(models.QuerySet):
+    """Publications and what belongs to one: public when the publication is published, and so
+    is its workshop. The model says where its publication is, as `publication_path`."""
+
     def published(self):
-        return self.filter(publication_is_public())
+        path = self.model.publication_path
+        return self.filter(
+            **{
+                f"{path}status": Workshop.Status.PUBLISHED,
+                f"{path}workshop__status": Workshop.Status.PUBLISHED,
+            }
+        )
 
 
 class Publication(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
@@ -1165,6 +1163,7 @@ class Publication(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
 
     objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
     natural_key_fields = ["workshop__slug", "slug"]
+    publication_path = ""
 
     class Meta:
         ordering = ["workshop_id", "pk"]
@@ -1193,8 +1192,8 @@ class Publication(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
 
     @property
     def is_public(self):
-        """What publication_is_public() says of this publication: it and its workshop are
-        published (links to its texts from elsewhere check it: the workshop may be a draft)."""
+        """What Publication.objects.published() says of this publication: it and its workshop
+        are published (links to its texts from elsewhere check it: the workshop may be a draft)."""
         return self.is_published and self.workshop.is_published
 
     @property
@@ -1207,16 +1206,6 @@ class Publication(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
                 gettext("%(series)s, No. %(number)s"), series=series, number=self.number
             )
         return series
-
-
-class PublicationContentQuerySet(models.QuerySet):
-    """What belongs to a publication: public when the publication is (publication_is_public).
-
-    The model says where its publication is, as `publication_path`.
-    """
-
-    def published(self):
-        return self.filter(publication_is_public(self.model.publication_path))
 
 
 class PublicationPart(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
@@ -1238,7 +1227,7 @@ class PublicationPart(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
     )
     order = models.PositiveSmallIntegerField(_("order"))
 
-    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
     natural_key_fields = ["publication__workshop__slug", "publication__slug", "slug"]
     publication_path = "publication__"
 
@@ -1328,7 +1317,7 @@ class PublicationCredit(NaturalKey, OriginalInEnglish, models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"))
 
-    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
     natural_key_fields = ["publication__workshop__slug", "publication__slug", "order"]
     publication_path = "publication__"
 
@@ -1390,7 +1379,7 @@ class Section(NaturalKey, OriginalInEnglish, Versioned):
     # kept up to date when the section or a note of its part is saved (notes_texts).
     notes_text = models.TextField(editable=False, default="")
 
-    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
     natural_key_fields = [
         "part__publication__workshop__slug",
         "part__publication__slug",
@@ -1460,7 +1449,7 @@ class Footnote(NaturalKey, OriginalInEnglish, Versioned):
     body = models.TextField(_("text"), help_text=MARKUP_HELP)
     body_html = models.TextField(editable=False, default="")
 
-    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
     natural_key_fields = [
         "part__publication__workshop__slug",
         "part__publication__slug",
