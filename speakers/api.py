@@ -10,9 +10,13 @@ from .models import Organization, Speaker, mark_public_parents, related_model
 from .views import listed_participations
 
 
-class OrganizationSummarySerializer(serializers.ModelSerializer):
+# Of a model with texts in each language: with `languages`, which its fields list. (No
+# docstring: the API's schema would give it as the description of every such serializer.)
+class TranslatedSerializer(serializers.ModelSerializer):
     languages = LanguagesField()
 
+
+class OrganizationSummarySerializer(TranslatedSerializer):
     class Meta:
         model = Organization
         fields = ["slug", "name", "acronym", "languages"]
@@ -40,10 +44,9 @@ class OrganizationListSerializer(serializers.ListSerializer):
         return super().to_representation(organizations)
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(TranslatedSerializer):
     parent = ParentSerializer(read_only=True, allow_null=True)
     website = serializers.URLField(source="website_link", read_only=True, allow_blank=True)
-    languages = LanguagesField()
 
     class Meta:
         model = Organization
@@ -56,9 +59,8 @@ class OrganizationSerializer(serializers.ModelSerializer):
         return super().to_representation(instance)
 
 
-class SpeakerSerializer(serializers.ModelSerializer):
+class SpeakerSerializer(TranslatedSerializer):
     organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
-    languages = LanguagesField()
 
     class Meta:
         model = Speaker
@@ -75,14 +77,13 @@ class SpeakerSerializer(serializers.ModelSerializer):
         ]
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
+class ParticipationSerializer(TranslatedSerializer):
     """A session the speaker took part in, with the title and organization they had then."""
 
     workshop = serializers.SlugRelatedField(
         source="session.workshop", slug_field="slug", read_only=True
     )
     organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
-    languages = LanguagesField()
 
     class Meta:
         model = related_model(Speaker, "participations")

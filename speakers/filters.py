@@ -128,14 +128,9 @@ class SpeakerFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         """Workshop and role apply to one and the same participation."""
         queryset = super().filter_queryset(queryset)
-        participation = {
-            key: value
-            for key, value in (
-                ("session__workshop", self.form.cleaned_data.get("workshop")),
-                ("role", self.form.cleaned_data.get("role")),
-            )
-            if value
-        }
+        chosen = self.form.cleaned_data
+        asked = {"session__workshop": chosen.get("workshop"), "role": chosen.get("role")}
+        participation = {lookup: value for lookup, value in asked.items() if value}
         if participation:
             queryset = queryset.filter(
                 Exists(

@@ -1,4 +1,5 @@
 import functools
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -38,13 +39,22 @@ def related_model(model, path):
     return model
 
 
+class NaturalKey:
+    """The key that fixtures name objects by: the values of `natural_key_fields`, paths that
+    may follow relations ("workshop__slug"); by default the slug. (Serializers order a model
+    after the models that its foreign keys lead to: no natural_key.dependencies needed.)"""
+
+    natural_key_fields = ["slug"]
+
+    def natural_key(self):
+        return tuple(attrgetter(path.replace("__", "."))(self) for path in self.natural_key_fields)
+
+
 class NaturalKeyManager(models.Manager):
-    """Looks objects up by their natural key in fixtures: the values of the model's
-    `natural_key_fields`, in the order of its natural_key(); by default its slug."""
+    """Looks objects up by their natural key in fixtures (NaturalKey)."""
 
     def get_by_natural_key(self, *key):
-        fields = getattr(self.model, "natural_key_fields", ["slug"])
-        return self.get(**dict(zip(fields, key, strict=True)))
+        return self.get(**dict(zip(self.model.natural_key_fields, key, strict=True)))
 
 
 @functools.cache
@@ -107,7 +117,7 @@ class OrganizationQuerySet(models.QuerySet):
         )
 
 
-class Organization(OriginalInEnglish, SlugMixin, Versioned):
+class Organization(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
     class Kind(models.TextChoices):
         GOVERNMENT = "government", _("Government or ministry")
         INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental or UN body")
@@ -190,9 +200,6 @@ class Organization(OriginalInEnglish, SlugMixin, Versioned):
             return name
         return Text.join(name, ", ", country_names(translation.get_language())[self.country_id])
 
-    def natural_key(self):
-        return (self.slug,)
-
     def clean(self):
         """Refuses a parent chain that leads back to this organization or into a loop.
 
@@ -260,7 +267,7 @@ def speaker_photo_path(instance, filename):
 PHOTO_LONGEST_SIDE = 640
 
 
-class Speaker(OriginalInEnglish, SlugMixin, Versioned):
+class Speaker(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
     full_name = models.CharField(_("full name"), max_length=200)
     sort_name = models.CharField(
         _("sort name"),
@@ -317,9 +324,6 @@ class Speaker(OriginalInEnglish, SlugMixin, Versioned):
 
     def get_absolute_url(self):
         return slug_url("speakers:speaker-detail", slug=self.slug)
-
-    def natural_key(self):
-        return (self.slug,)
 
     def save(self, *args, **kwargs):
         if (photo := fitted_image(self.photo, PHOTO_LONGEST_SIDE)) is not None:

@@ -655,18 +655,15 @@ class FootnoteInline(VersionedContentInline, TranslationTabularInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
 
-def missing_notes_messages(sections, numbers):
-    """A warning for each reference of `sections` to a note whose number is not in `numbers`."""
-    return [
-        format_html(
-            _("The section “{section}” refers to note {number}, which this part does not have."),
-            section=section,
-            number=number,
-        )
-        for section in sections
-        for number in footnote_references(section.body)
-        if number not in numbers
-    ]
+def warn_of_missing_notes(model_admin, request, part, sections):
+    """A warning for each reference of `sections` to a note that their `part` does not have."""
+    numbers = set(part.footnotes.values_list("number", flat=True))
+    message = _("The section “{section}” refers to note {number}, which this part does not have.")
+    for section in sections:
+        for number in footnote_references(section.body):
+            if number not in numbers:
+                warning = format_html(message, section=section, number=number)
+                model_admin.message_user(request, warning, messages.WARNING)
 
 
 @admin.register(PublicationPart)
@@ -698,10 +695,7 @@ class PublicationPartAdmin(VersionedTranslatedContentAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        part = form.instance
-        numbers = set(part.footnotes.values_list("number", flat=True))
-        for message in missing_notes_messages(part.sections.all(), numbers):
-            self.message_user(request, message, messages.WARNING)
+        warn_of_missing_notes(self, request, form.instance, form.instance.sections.all())
 
 
 @admin.register(Section)
@@ -732,9 +726,7 @@ class SectionAdmin(VersionedTranslatedContentAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        numbers = set(obj.part.footnotes.values_list("number", flat=True))
-        for message in missing_notes_messages([obj], numbers):
-            self.message_user(request, message, messages.WARNING)
+        warn_of_missing_notes(self, request, obj.part, [obj])
 
 
 @admin.register(Footnote)

@@ -4,9 +4,13 @@ from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from idm.api import LanguagesField, ReadOnlyViewSet
+from idm.api import ReadOnlyViewSet
 from idm.markup import footnote_references
-from speakers.api import OrganizationSummarySerializer, SpeakerSummarySerializer
+from speakers.api import (
+    OrganizationSummarySerializer,
+    SpeakerSummarySerializer,
+    TranslatedSerializer,
+)
 from speakers.models import Speaker
 
 from .filters import (
@@ -49,41 +53,36 @@ class GenevaTimeField(serializers.TimeField):
     format = "%H:%M"
 
 
-class DialogueYearSerializer(serializers.ModelSerializer):
+class DialogueYearSerializer(TranslatedSerializer):
     workshops = slugs(many=True)
-    languages = LanguagesField()
 
     class Meta:
         model = DialogueYear
         fields = ["year", "theme", "workshops", "languages"]
 
 
-class TopicSerializer(serializers.ModelSerializer):
-    languages = LanguagesField()
-
+class TopicSerializer(TranslatedSerializer):
     class Meta:
         model = Topic
         fields = ["slug", "name", "languages"]
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class ParticipantSerializer(TranslatedSerializer):
     speaker = SpeakerSummarySerializer(read_only=True)
     organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
     on_behalf_of = SpeakerSummarySerializer(read_only=True, allow_null=True)
-    languages = LanguagesField()
 
     class Meta:
         model = SessionSpeaker
         fields = ["speaker", "role", "title", "organization", "on_behalf_of", "languages"]
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(TranslatedSerializer):
     workshop = slugs()
     start_time = GenevaTimeField(read_only=True)
     end_time = GenevaTimeField(read_only=True)
     participants = ParticipantSerializer(many=True, read_only=True)
     guiding_questions = texts()
-    languages = LanguagesField()
 
     class Meta:
         model = Session
@@ -113,9 +112,8 @@ class PartnerSerializer(serializers.ModelSerializer):
         fields = ["organization", "role"]
 
 
-class WorkshopSerializer(serializers.ModelSerializer):
+class WorkshopSerializer(TranslatedSerializer):
     year = serializers.IntegerField(source="dialogue_year.year", read_only=True)
-    languages = LanguagesField()
 
     class Meta:
         model = Workshop
@@ -166,9 +164,8 @@ class WorkshopDetailSerializer(WorkshopSerializer):
         return [publication.pk for publication in workshop.published_publications]
 
 
-class GuidingQuestionSerializer(serializers.ModelSerializer):
+class GuidingQuestionSerializer(TranslatedSerializer):
     workshop = slugs(source="session.workshop")
-    languages = LanguagesField()
 
     class Meta:
         model = GuidingQuestion
@@ -179,11 +176,10 @@ def absolute(request, link):
     return request.build_absolute_uri(link) if link else None
 
 
-class PolicyExampleSerializer(serializers.ModelSerializer):
+class PolicyExampleSerializer(TranslatedSerializer):
     workshop = slugs()
     topics = slugs(many=True)
     organizations = OrganizationSummarySerializer(many=True, read_only=True)
-    languages = LanguagesField()
     source = serializers.SerializerMethodField()
 
     class Meta:
@@ -208,11 +204,10 @@ class PolicyExampleSerializer(serializers.ModelSerializer):
         return absolute(self.context["request"], example.source_link)
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(TranslatedSerializer):
     workshop = slugs()
     speaker = serializers.SerializerMethodField()
     link = serializers.SerializerMethodField()
-    languages = LanguagesField()
 
     class Meta:
         model = Document
@@ -239,18 +234,16 @@ class DocumentSerializer(serializers.ModelSerializer):
         return absolute(self.context["request"], document.link)
 
 
-class CreditSerializer(serializers.ModelSerializer):
+class CreditSerializer(TranslatedSerializer):
     part = slugs(allow_null=True)
-    languages = LanguagesField()
 
     class Meta:
         model = PublicationCredit
         fields = ["role", "name", "affiliation", "part", "languages"]
 
 
-class PartSerializer(serializers.ModelSerializer):
+class PartSerializer(TranslatedSerializer):
     url = serializers.SerializerMethodField()
-    languages = LanguagesField()
 
     class Meta:
         model = PublicationPart
@@ -261,12 +254,11 @@ class PartSerializer(serializers.ModelSerializer):
         return absolute(self.context["request"], part.get_absolute_url())
 
 
-class PublicationSerializer(serializers.ModelSerializer):
+class PublicationSerializer(TranslatedSerializer):
     workshop = slugs()
     url = serializers.SerializerMethodField()
     credits = CreditSerializer(many=True, read_only=True)
     parts = PartSerializer(many=True, read_only=True)
-    languages = LanguagesField()
 
     class Meta:
         model = Publication
@@ -290,22 +282,19 @@ class PublicationSerializer(serializers.ModelSerializer):
         return absolute(self.context["request"], publication.get_absolute_url())
 
 
-class FootnoteSerializer(serializers.ModelSerializer):
-    languages = LanguagesField()
-
+class FootnoteSerializer(TranslatedSerializer):
     class Meta:
         model = Footnote
         fields = ["number", "body", "body_html", "languages"]
 
 
-class SectionSerializer(serializers.ModelSerializer):
+class SectionSerializer(TranslatedSerializer):
     workshop = slugs(source="part.publication.workshop")
     publication = serializers.IntegerField(source="part.publication_id", read_only=True)
     part = slugs()
     kind = serializers.CharField(source="part.kind", read_only=True)
     url = serializers.SerializerMethodField()
     footnotes = serializers.SerializerMethodField()
-    languages = LanguagesField()
 
     class Meta:
         model = Section

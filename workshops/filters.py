@@ -55,6 +55,19 @@ def year_labels(rows):
     return labels
 
 
+def linked(relation, lookup):
+    """A filter method: the examples with a link to the value asked for (by `lookup`) in the
+    link table of `relation`, tested there alone, by its (other id, example id) index
+    (migration workshops 0006), rather than by a join."""
+    through = getattr(PolicyExample, relation).through
+
+    def filter_linked(examples, name, value):
+        links = through.objects.filter(policyexample=OuterRef("pk"), **{lookup: value})
+        return examples.filter(Exists(links))
+
+    return filter_linked
+
+
 class PolicyExampleFilter(django_filters.FilterSet):
     q = SearchFilter()
     country = country_filter(
@@ -63,7 +76,7 @@ class PolicyExampleFilter(django_filters.FilterSet):
         ),
         # The model field, for the API's schema; the method filters.
         field_name="countries",
-        method="filter_country",
+        method=linked("countries", "country"),
     )
     topic = ValueChoiceFilter(
         label=_("Topic"),
@@ -72,7 +85,7 @@ class PolicyExampleFilter(django_filters.FilterSet):
         to_field_name="slug",
         option_fields=["name"],
         field_name="topics",
-        method="filter_topic",
+        method=linked("topics", "topic"),
     )
     scope = django_filters.ChoiceFilter(
         label=_("Scope"),
@@ -94,28 +107,12 @@ class PolicyExampleFilter(django_filters.FilterSet):
         queryset=Organization.objects.filter(
             Exists(PolicyExample.objects.published().filter(organizations=OuterRef("pk")))
         ),
-        method="filter_organization",
+        method=linked("organizations", "organization__in"),
     )
 
     class Meta:
         model = PolicyExample
         fields = ["q", "country", "topic", "scope", "year", "workshop", "organization"]
-
-    def filter_country(self, queryset, name, code):
-        return linked(queryset, "countries", country=code)
-
-    def filter_topic(self, queryset, name, pk):
-        return linked(queryset, "topics", topic=pk)
-
-    def filter_organization(self, queryset, name, pks):
-        return linked(queryset, "organizations", organization__in=pks)
-
-
-def linked(examples, relation, **link):
-    """The examples with such a `link` in the link table of `relation`: tested there alone, by
-    its (other id, example id) index (migration workshops 0006), rather than by a join."""
-    through = getattr(PolicyExample, relation).through
-    return examples.filter(Exists(through.objects.filter(policyexample=OuterRef("pk"), **link)))
 
 
 class GuidingQuestionFilter(django_filters.FilterSet):

@@ -38,7 +38,7 @@ from idm.uploads import (
     validate_upload_size,
 )
 from idm.versioning import Versioned
-from speakers.models import Country, NaturalKeyManager, Organization, Speaker, web_link
+from speakers.models import Country, NaturalKey, NaturalKeyManager, Organization, Speaker, web_link
 
 ROMAN_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -59,7 +59,7 @@ class DialogueYearQuerySet(models.QuerySet):
         return self.filter(Exists(published))
 
 
-class DialogueYear(OriginalInEnglish, models.Model):
+class DialogueYear(NaturalKey, OriginalInEnglish, models.Model):
     """One year of the International Dialogue on Migration and the theme its members chose."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
@@ -81,9 +81,6 @@ class DialogueYear(OriginalInEnglish, models.Model):
 
     def get_absolute_url(self):
         return reverse("workshops:year-detail", kwargs={"year": self.year})
-
-    def natural_key(self):
-        return (self.year,)
 
 
 class WorkshopQuerySet(models.QuerySet):
@@ -109,7 +106,7 @@ class WorkshopQuerySet(models.QuerySet):
         )
 
 
-class Workshop(OriginalInEnglish, SlugMixin, Versioned):
+class Workshop(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
     class Kind(models.TextChoices):
         INTERSESSIONAL = "intersessional", _("Intersessional workshop")
         COUNCIL = "council", _("Council session")
@@ -197,9 +194,6 @@ class Workshop(OriginalInEnglish, SlugMixin, Versioned):
 
     def get_absolute_url(self):
         return slug_url("workshops:workshop-detail", slug=self.slug)
-
-    def natural_key(self):
-        return (self.slug,)
 
     @property
     def is_published(self):
@@ -333,7 +327,7 @@ class WorkshopContentQuerySet(models.QuerySet):
         )
 
 
-class WorkshopPartner(models.Model):
+class WorkshopPartner(NaturalKey, models.Model):
     class Role(models.TextChoices):
         ORGANIZER = "organizer", _("Organizer")
         COLLABORATOR = "collaborator", _("Collaborator")
@@ -362,11 +356,6 @@ class WorkshopPartner(models.Model):
 
     def __str__(self):
         return f"{self.organization} ({self.get_role_display()})"
-
-    def natural_key(self):
-        return (*self.workshop.natural_key(), *self.organization.natural_key(), self.role)
-
-    natural_key.dependencies = ["workshops.workshop", "speakers.organization"]
 
 
 def source_section_field(related_name):
@@ -403,7 +392,7 @@ class FromSection:
         return _("Choose a section of a publication of the same workshop.")
 
 
-class WorkshopStatement(OriginalInEnglish, FromSection, models.Model):
+class WorkshopStatement(NaturalKey, OriginalInEnglish, FromSection, models.Model):
     """A numbered point of a workshop: an objective, a key principle or a challenge."""
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, verbose_name=_("workshop"))
@@ -423,11 +412,6 @@ class WorkshopStatement(OriginalInEnglish, FromSection, models.Model):
 
     def __str__(self):
         return self.text
-
-    def natural_key(self):
-        return (*self.workshop.natural_key(), self.order)
-
-    natural_key.dependencies = ["workshops.workshop"]
 
     def clean(self):
         if error := self.source_section_error():
@@ -461,7 +445,7 @@ class SessionQuerySet(WorkshopContentQuerySet):
         return self.exclude(kind__in=Session.KINDS_WITHOUT_PAGE)
 
 
-class Session(OriginalInEnglish, SlugMixin, Versioned):
+class Session(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
     """An item of a workshop's agenda, from registration to the closing remarks."""
 
     class Kind(models.TextChoices):
@@ -559,11 +543,6 @@ class Session(OriginalInEnglish, SlugMixin, Versioned):
         return slug_url(
             "workshops:session-detail", workshop_slug=self.workshop.slug, slug=self.slug
         )
-
-    def natural_key(self):
-        return (*self.workshop.natural_key(), self.slug)
-
-    natural_key.dependencies = ["workshops.workshop"]
 
     @property
     def number_label(self):
@@ -736,7 +715,7 @@ class SessionContentQuerySet(models.QuerySet):
         return self.order_by("-session__workshop__start_date", *agenda_order("session__"), "order")
 
 
-class SessionSpeaker(OriginalInEnglish, models.Model):
+class SessionSpeaker(NaturalKey, OriginalInEnglish, models.Model):
     """Who takes part in a session, in which role, and with the title they held then."""
 
     class Role(models.TextChoices):
@@ -799,11 +778,6 @@ class SessionSpeaker(OriginalInEnglish, models.Model):
     def __str__(self):
         return f"{self.speaker} ({self.get_role_display()})"
 
-    def natural_key(self):
-        return (*self.session.natural_key(), *self.speaker.natural_key(), self.role)
-
-    natural_key.dependencies = ["workshops.session", "speakers.speaker"]
-
     def clean(self):
         if self.speaker_id and self.speaker_id == self.on_behalf_of_id:
             raise ValidationError({"on_behalf_of": _("A person cannot stand in for themselves.")})
@@ -814,7 +788,7 @@ def agenda_order(prefix):
     return [prefix + ("id" if field == "pk" else field) for field in Session._meta.ordering]
 
 
-class GuidingQuestion(OriginalInEnglish, Versioned):
+class GuidingQuestion(NaturalKey, OriginalInEnglish, Versioned):
     session = models.ForeignKey(
         Session,
         on_delete=models.CASCADE,
@@ -841,11 +815,6 @@ class GuidingQuestion(OriginalInEnglish, Versioned):
     def __str__(self):
         return self.text
 
-    def natural_key(self):
-        return (*self.session.natural_key(), self.order)
-
-    natural_key.dependencies = ["workshops.session"]
-
 
 class TopicQuerySet(models.QuerySet):
     def published(self):
@@ -853,7 +822,7 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(Exists(PolicyExample.objects.published().filter(topics=OuterRef("pk"))))
 
 
-class Topic(OriginalInEnglish, SlugMixin, models.Model):
+class Topic(NaturalKey, OriginalInEnglish, SlugMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
@@ -867,11 +836,8 @@ class Topic(OriginalInEnglish, SlugMixin, models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class PolicyExample(OriginalInEnglish, FromSection, SlugMixin, Versioned):
+class PolicyExample(NaturalKey, OriginalInEnglish, FromSection, SlugMixin, Versioned):
     """A practice that a workshop cited, for researchers to look up."""
 
     class Scope(models.TextChoices):
@@ -961,9 +927,6 @@ class PolicyExample(OriginalInEnglish, FromSection, SlugMixin, Versioned):
     def get_absolute_url(self):
         return slug_url("workshops:policyexample-detail", slug=self.slug)
 
-    def natural_key(self):
-        return (self.slug,)
-
     @property
     def source_footnote_link(self):
         """The note's address, or '' while its publication is not published. Callers
@@ -1037,7 +1000,7 @@ def document_upload_path(instance, filename):
     return generated_upload_name("documents", filename)
 
 
-class Document(OriginalInEnglish, SlugMixin, Versioned):
+class Document(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
     """A paper, presentation, agenda or report of a workshop: an upload, a link, or neither yet."""
 
     class Kind(models.TextChoices):
@@ -1117,11 +1080,6 @@ class Document(OriginalInEnglish, SlugMixin, Versioned):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (*self.workshop.natural_key(), self.slug)
-
-    natural_key.dependencies = ["workshops.workshop"]
-
     @property
     def link(self):
         """Where the document can be read, or '' when it is listed but not online: its file,
@@ -1162,23 +1120,21 @@ class Document(OriginalInEnglish, SlugMixin, Versioned):
 # Publications: the reports and papers of a workshop as texts of the site ---------------------
 
 
-def publication_is_public(path=""):
-    """The condition for a publication (`path` leads to it) to be public: it is published, and
-    so is its workshop."""
-    return Q(
-        **{
-            f"{path}status": Workshop.Status.PUBLISHED,
-            f"{path}workshop__status": Workshop.Status.PUBLISHED,
-        }
-    )
-
-
 class PublicationQuerySet(models.QuerySet):
+    """Publications and what belongs to one: public when the publication is published, and so
+    is its workshop. The model says where its publication is, as `publication_path`."""
+
     def published(self):
-        return self.filter(publication_is_public())
+        path = self.model.publication_path
+        return self.filter(
+            **{
+                f"{path}status": Workshop.Status.PUBLISHED,
+                f"{path}workshop__status": Workshop.Status.PUBLISHED,
+            }
+        )
 
 
-class Publication(OriginalInEnglish, SlugMixin, Versioned):
+class Publication(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
     """A publication of a workshop, such as a report in the IDM's "Red Book" series.
 
     What it holds is in its parts (a foreword, a report, a background paper...); its fields
@@ -1207,6 +1163,7 @@ class Publication(OriginalInEnglish, SlugMixin, Versioned):
 
     objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
     natural_key_fields = ["workshop__slug", "slug"]
+    publication_path = ""
 
     class Meta:
         ordering = ["workshop_id", "pk"]
@@ -1229,19 +1186,14 @@ class Publication(OriginalInEnglish, SlugMixin, Versioned):
             "workshops:publication-detail", workshop_slug=self.workshop.slug, slug=self.slug
         )
 
-    def natural_key(self):
-        return (*self.workshop.natural_key(), self.slug)
-
-    natural_key.dependencies = ["workshops.workshop"]
-
     @property
     def is_published(self):
         return self.status == Workshop.Status.PUBLISHED
 
     @property
     def is_public(self):
-        """What publication_is_public() says of this publication: it and its workshop are
-        published (links to its texts from elsewhere check it: the workshop may be a draft)."""
+        """What Publication.objects.published() says of this publication: it and its workshop
+        are published (links to its texts from elsewhere check it: the workshop may be a draft)."""
         return self.is_published and self.workshop.is_published
 
     @property
@@ -1256,17 +1208,7 @@ class Publication(OriginalInEnglish, SlugMixin, Versioned):
         return series
 
 
-class PublicationContentQuerySet(models.QuerySet):
-    """What belongs to a publication: public when the publication is (publication_is_public).
-
-    The model says where its publication is, as `publication_path`.
-    """
-
-    def published(self):
-        return self.filter(publication_is_public(self.model.publication_path))
-
-
-class PublicationPart(OriginalInEnglish, SlugMixin, Versioned):
+class PublicationPart(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
     """A text of a publication, read on a page of its own: sections, each with a heading and a
     body, and the notes they refer to."""
 
@@ -1285,7 +1227,7 @@ class PublicationPart(OriginalInEnglish, SlugMixin, Versioned):
     )
     order = models.PositiveSmallIntegerField(_("order"))
 
-    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
     natural_key_fields = ["publication__workshop__slug", "publication__slug", "slug"]
     publication_path = "publication__"
 
@@ -1310,11 +1252,6 @@ class PublicationPart(OriginalInEnglish, SlugMixin, Versioned):
             publication_slug=publication.slug,
             slug=self.slug,
         )
-
-    def natural_key(self):
-        return (*self.publication.natural_key(), self.slug)
-
-    natural_key.dependencies = ["workshops.publication"]
 
     def citation(self, address, credits):
         """How to cite this part: from the fields that are filled in, and its `address`.
@@ -1346,7 +1283,7 @@ class PublicationPart(OriginalInEnglish, SlugMixin, Versioned):
         return Text.join(*separated, f". {address}")
 
 
-class PublicationCredit(OriginalInEnglish, models.Model):
+class PublicationCredit(NaturalKey, OriginalInEnglish, models.Model):
     """Who prepared a publication, or one of its parts, and in which role."""
 
     class Role(models.TextChoices):
@@ -1380,7 +1317,7 @@ class PublicationCredit(OriginalInEnglish, models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"))
 
-    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
     natural_key_fields = ["publication__workshop__slug", "publication__slug", "order"]
     publication_path = "publication__"
 
@@ -1392,11 +1329,6 @@ class PublicationCredit(OriginalInEnglish, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_role_display()})"
-
-    def natural_key(self):
-        return (*self.publication.natural_key(), self.order)
-
-    natural_key.dependencies = ["workshops.publication", "workshops.publicationpart"]
 
     def clean(self):
         if self.part_id and self.publication_id and self.part.publication_id != self.publication_id:
@@ -1412,7 +1344,7 @@ MARKUP_HELP = _(
 PART_PAGE_IDS = {"main", "contents", "credits", "notes", "cite", "site-search-q"}
 
 
-class Section(OriginalInEnglish, Versioned):
+class Section(NaturalKey, OriginalInEnglish, Versioned):
     """A section of a part: its heading, at a level of the part's outline, and its text."""
 
     class Level(models.IntegerChoices):
@@ -1447,7 +1379,7 @@ class Section(OriginalInEnglish, Versioned):
     # kept up to date when the section or a note of its part is saved (notes_texts).
     notes_text = models.TextField(editable=False, default="")
 
-    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
     natural_key_fields = [
         "part__publication__workshop__slug",
         "part__publication__slug",
@@ -1480,11 +1412,6 @@ class Section(OriginalInEnglish, Versioned):
     def get_absolute_url(self):
         return f"{self.part.get_absolute_url()}#{self.anchor}"
 
-    def natural_key(self):
-        return (*self.part.natural_key(), self.anchor)
-
-    natural_key.dependencies = ["workshops.publicationpart"]
-
     def free_anchor(self, stem):
         """`stem`, or stem-2, stem-3... where another section of the part has it."""
         taken = set()
@@ -1512,7 +1439,7 @@ class Section(OriginalInEnglish, Versioned):
             )
 
 
-class Footnote(OriginalInEnglish, Versioned):
+class Footnote(NaturalKey, OriginalInEnglish, Versioned):
     """A numbered note of a part; its sections refer to it as [^number]."""
 
     part = models.ForeignKey(
@@ -1522,7 +1449,7 @@ class Footnote(OriginalInEnglish, Versioned):
     body = models.TextField(_("text"), help_text=MARKUP_HELP)
     body_html = models.TextField(editable=False, default="")
 
-    objects = NaturalKeyManager.from_queryset(PublicationContentQuerySet)()
+    objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
     natural_key_fields = [
         "part__publication__workshop__slug",
         "part__publication__slug",
@@ -1544,11 +1471,6 @@ class Footnote(OriginalInEnglish, Versioned):
 
     def get_absolute_url(self):
         return f"{self.part.get_absolute_url()}#{footnote_id(self.number)}"
-
-    def natural_key(self):
-        return (*self.part.natural_key(), self.number)
-
-    natural_key.dependencies = ["workshops.publicationpart"]
 
     @property
     def anchor(self):

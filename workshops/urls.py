@@ -12,17 +12,18 @@ workshop_urls = [
     path("schedule.xml", views.WorkshopScheduleXmlView.as_view(), name="workshop-schedule-xml"),
     path("schedule.json", views.WorkshopScheduleJsonView.as_view(), name="workshop-schedule-json"),
 ]
+# A session's page and its calendar, under workshops/<workshop_slug>/sessions/<slug>/.
+session_urls = [
+    path("", views.SessionDetailView.as_view(), name="session-detail"),
+    path("calendar.ics", views.SessionCalendarView.as_view(), name="session-calendar"),
+]
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("years/<int:year>/", views.DialogueYearDetailView.as_view(), name="year-detail"),
     path("workshops/<slug:slug>/", include(workshop_urls)),
-    path(
-        "workshops/<slug:workshop_slug>/sessions/<slug:slug>/",
-        views.SessionDetailView.as_view(),
-        name="session-detail",
-    ),
+    path("workshops/<slug:workshop_slug>/sessions/<slug:slug>/", include(session_urls)),
     path(
         "workshops/<slug:workshop_slug>/publications/<slug:slug>/",
         views.PublicationDetailView.as_view(),
@@ -36,11 +37,6 @@ urlpatterns = [
     path("about/", views.AboutView.as_view(), name="about"),
     path("my-agenda/", views.MyAgendaView.as_view(), name="my-agenda"),
     path("my-agenda/calendar.ics", views.MyAgendaCalendarView.as_view(), name="my-agenda-calendar"),
-    path(
-        "workshops/<slug:workshop_slug>/sessions/<slug:slug>/calendar.ics",
-        views.SessionCalendarView.as_view(),
-        name="session-calendar",
-    ),
     path(
         "speakers/<slug:slug>/calendar.ics",
         views.SpeakerCalendarView.as_view(),

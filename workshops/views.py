@@ -227,13 +227,11 @@ class WorkshopOfflineView(DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         workshop = self.object
-        sessions = workshop.sessions.with_a_page().values_list("slug", flat=True)
         people = SessionSpeaker.objects.filter(session__workshop=workshop).values_list(
             "speaker__slug", "on_behalf_of__slug"
         )
         speakers = dict.fromkeys(slug for row in people for slug in row if slug)
-        publications = Publication.objects.published().filter(workshop=workshop)
-        parts = PublicationPart.objects.published().filter(publication__workshop=workshop)
+        publications = workshop.publications.published().prefetch_related("parts")
         questions = GroupedPaginator(
             GuidingQuestion.objects.published().newest_first().filter(session__workshop=workshop),
             GuidingQuestionListView.paginate_by,
@@ -244,26 +242,14 @@ class WorkshopOfflineView(DetailView):
                 "version": offline_version(),
                 "pages": [
                     workshop.get_absolute_url(),
-                    *(
-                        slug_url("workshops:session-detail", workshop_slug=workshop.slug, slug=slug)
-                        for slug in sessions
-                    ),
+                    *(session.get_absolute_url() for session in workshop.sessions.with_a_page()),
                     *(slug_url("speakers:speaker-detail", slug=slug) for slug in speakers),
                     *(questions_pages(workshop, questions.num_pages) if questions.count else []),
+                    *(publication.get_absolute_url() for publication in publications),
                     *(
-                        slug_url(
-                            "workshops:publication-detail", workshop_slug=workshop.slug, slug=slug
-                        )
-                        for slug in publications.values_list("slug", flat=True)
-                    ),
-                    *(
-                        slug_url(
-                            "workshops:part-detail",
-                            workshop_slug=workshop.slug,
-                            publication_slug=publication,
-                            slug=slug,
-                        )
-                        for publication, slug in parts.values_list("publication__slug", "slug")
+                        part.get_absolute_url()
+                        for publication in publications
+                        for part in publication.parts.all()
                     ),
                     reverse("workshops:home"),
                     reverse("offline"),
