@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from idm.api import ReadOnlyViewSet
+from idm.languages import Shown
 from idm.markup import footnote_references
 from speakers.api import (
     OrganizationSummarySerializer,
@@ -414,7 +415,7 @@ class PublicationViewSet(ReadOnlyViewSet):
         Publication.objects.published()
         .select_related("workshop")
         .prefetch_related("parts", Prefetch("credits", queryset=credits_with_parts()))
-        .order_by("-workshop__start_date", "workshop__title", "pk")
+        .order_by("-workshop__start_date", Shown("workshop__title"), "pk")
     )
     serializer_class = PublicationSerializer
     filterset_class = WorkshopContentFilter
