@@ -404,6 +404,22 @@ def test_an_editor_adds_a_publication_with_its_parts_then_writes_a_part(client, 
     )
 
 
+def test_a_reference_to_a_missing_note_is_found_in_the_text_of_each_language(client, editor):
+    """Whatever language the editor works in: a French text's [^8] is a link to nowhere too.
+    The part has note 1."""
+    report = build_publication(WorkshopFactory()).parts.get(kind="report")
+    data = form_data(client.get(admin_url(PublicationPart, "change", report.pk)))
+    add_row(data, "sections", order="", level="1", heading_en="Findings", anchor="",
+            body_en="See [^1] and [^9].", body_fr="Voir [^8] et [^1].", body_es="")  # fmt: skip
+
+    response = client.post(admin_url(PublicationPart, "change", report.pk), data, follow=True)
+
+    assert [m for m in shown_messages(response) if "refers to note" in m] == [
+        f"The section “Findings” refers to note {number}, which this part does not have."
+        for number in (9, 8)
+    ]
+
+
 def test_a_credit_for_one_part_chooses_among_this_publications_parts(client, editor):
     publication = build_publication(WorkshopFactory())
     build_publication(WorkshopFactory())

@@ -22,7 +22,7 @@ from idm.admin import (
     VersionedTranslatedContentAdmin,
 )
 from idm.autocomplete import AutocompleteAdminMixin
-from idm.languages import Shown
+from idm.languages import CONTENT_LANGUAGES, Shown, column
 from idm.markup import footnote_references
 from idm.versioning import VersionedAdminMixin, VersionedInlineForm
 from speakers.admin import HTTPS_LINKS, WEB_ADDRESS
@@ -656,11 +656,16 @@ class FootnoteInline(VersionedContentInline, TranslationTabularInline):
 
 
 def warn_of_missing_notes(model_admin, request, part, sections):
-    """A warning for each reference of `sections` to a note that their `part` does not have."""
+    """A warning for each reference of `sections` to a note that their `part` does not have, in
+    the text of any language."""
     numbers = set(part.footnotes.values_list("number", flat=True))
     message = _("The section “{section}” refers to note {number}, which this part does not have.")
     for section in sections:
-        for number in footnote_references(section.body):
+        bodies = [
+            getattr(section, column("body", language)) or "" for language in CONTENT_LANGUAGES
+        ]
+        references = dict.fromkeys(n for body in bodies for n in footnote_references(body))
+        for number in references:
             if number not in numbers:
                 warning = format_html(message, section=section, number=number)
                 model_admin.message_user(request, warning, messages.WARNING)
