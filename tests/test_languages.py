@@ -597,3 +597,14 @@ def test_a_workshop_duplicated_for_next_year_names_each_language_its_way():
     )
     # Saved in English whatever the editor's language: the library's own column is English.
     assert Workshop.objects.filter(pk=copy.pk, title="Labour (next edition)").exists()
+
+
+def test_a_workshop_with_the_longest_title_is_duplicated_with_its_title_cut_short():
+    """The copy's title fits its column: a database refuses a longer one (a server error)."""
+    workshop = WorkshopFactory(title="Labour " * 41 + "mobility work", title_fr="T" * 300)
+    copy = workshop.duplicate_as_draft()
+    copy.full_clean()
+    assert len(copy.title_en) == len(copy.title_fr) == 300
+    assert copy.title_en.startswith("Labour Labour")
+    assert copy.title_en.endswith("… (next edition)")
+    assert copy.title_fr.endswith("T… (prochaine édition)")

@@ -252,11 +252,15 @@ class Workshop(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
         copy = Workshop.objects.get(pk=self.pk)
         copy.pk = None
         copy.dialogue_year = year
+        longest = Workshop._meta.get_field("title").max_length
         for language in CONTENT_LANGUAGES:
             title = getattr(self, column("title", language))
             if title:
                 with translation.override(language):
                     next_edition = _("%(title)s (next edition)") % {"title": title}
+                    if len(next_edition) > longest:  # the title cut short to leave room
+                        kept = title[: longest - (len(next_edition) - len(title)) - 1]
+                        next_edition = _("%(title)s (next edition)") % {"title": f"{kept}…"}
                 setattr(copy, column("title", language), next_edition)
         copy.slug = free_slug(self.slug, f"-{year.year}")
         copy.start_date = self.start_date + shift
