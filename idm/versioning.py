@@ -17,10 +17,11 @@ a field that only this editor changed is left as typed; the form then stands on 
 so saving it again keeps what it shows. When the other save changed none of the form's fields,
 nothing is refused.
 
-Scope: the object of a page with its inlines; each inline row that is itself Versioned (the
-sessions of a workshop's page, the questions and documents of a session's page) carries its own
-count and values: a row this editor left alone is not saved, and one they changed after it was
-saved meanwhile on its own page is merged like the page. Writes outside forms must count too:
+Scope: the object of a page with its inlines; each inline row is itself Versioned (the
+partners, points and sessions of a workshop's page, the speakers, questions and documents of a
+session's page, ...) and carries its own count and values: a row this editor left alone is not
+saved, and one they changed after someone else saved it (on its own page, or on this page) is
+merged like the page. Writes outside forms must count too:
 save(), or update(..., version=F("version") + 1).
 """
 

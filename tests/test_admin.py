@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from idm.versioning import displayed
 from speakers.models import Country, Organization, Speaker
 from tests.admin_forms import (
     WORKSHOPS,
@@ -29,13 +30,21 @@ from tests.factories import (
     OrganizationFactory,
     PolicyExampleFactory,
     SessionFactory,
+    SessionSpeakerFactory,
     SpeakerFactory,
     TopicFactory,
     WorkshopFactory,
     build_publication,
     build_workshop,
 )
-from workshops.models import Document, GuidingQuestion, PolicyExample, Session, Workshop
+from workshops.models import (
+    Document,
+    GuidingQuestion,
+    PolicyExample,
+    Session,
+    Workshop,
+    WorkshopPartner,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -723,6 +732,50 @@ def test_question_changed_on_a_session_page_after_its_own_page_was_saved_is_refu
     ]
     question.refresh_from_db()
     assert question.text == "What works for migrants?"
+
+
+def row_of_a_page(kind):
+    """(the page, the row on it, a field of the row, two values an editor may type) for the
+    rows that have no page of their own."""
+    workshop = WorkshopFactory()
+    if kind == "objective":
+        row = workshop.objectives.create(text="More jobs", order=1)
+        return workshop, row, "text_fr", ["Plus d'emplois", "Des emplois"]
+    if kind == "partner":
+        row = WorkshopPartner.objects.create(workshop=workshop, organization=OrganizationFactory())
+        return workshop, row, "role", ["funder", "collaborator"]
+    if kind == "speaker":
+        row = SessionSpeakerFactory(session=SessionFactory(workshop=workshop))
+        return row.session, row, "title_fr", ["Directrice", "Directrice générale"]
+    publication = build_publication(workshop)
+    return publication, publication.credits.get(), "name", ["Ana Autora", "Ana A. Author"]
+
+
+@pytest.mark.parametrize("kind", ["objective", "partner", "speaker", "credit"])
+def test_a_row_changed_by_two_editors_at_once_is_refused_to_the_second_one(
+    admin_client, client, editor, kind
+):
+    """Rows edited only on their parent's page: a workshop's objectives and partners, a
+    session's speakers, a publication's credits."""
+    page, row, field, (first_value, second_value) = row_of_a_page(kind)
+    url = admin_url(type(page), "change", page.pk)
+    loaded = admin_client.get(url)
+    (prefix,) = [
+        inline.formset.prefix
+        for inline in loaded.context["inline_admin_formsets"]
+        if inline.formset.model is type(row)
+    ]
+    first, second = form_data(loaded), form_data(client.get(url))
+    first[f"{prefix}-0-{field}"], second[f"{prefix}-0-{field}"] = first_value, second_value
+
+    assert admin_client.post(url, first).status_code == 302
+    response = client.post(url, second)
+
+    row.refresh_from_db()
+    assert getattr(row, field) == first_value
+    assert inline_errors(response, prefix) == [
+        {"__all__": [conflict(type(row))], field: [both_changed(displayed(row, field))]}
+    ]
 
 
 def test_session_page_leaves_alone_the_questions_saved_meanwhile_that_its_editor_did_not_touch(

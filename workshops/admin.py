@@ -80,10 +80,11 @@ class NumberedTextInline(LanguagesMixin, TranslationTabularInline):
     extra = 0
 
 
-class StatementInline(AutocompleteAdminMixin, NumberedTextInline):
+class StatementInline(VersionedAdminMixin, AutocompleteAdminMixin, NumberedTextInline):
     """A workshop's objectives, key principles or challenges, with the section of its
     publication that each comes from."""
 
+    form = VersionedInlineForm
     fields = ["order", "text", "source_section"]
     autocomplete_fields = ["source_section"]
 
@@ -105,8 +106,9 @@ class GuidingQuestionInline(VersionedAdminMixin, NumberedTextInline):
     form = VersionedInlineForm
 
 
-class WorkshopPartnerInline(AutocompleteAdminMixin, admin.TabularInline):
+class WorkshopPartnerInline(VersionedAdminMixin, AutocompleteAdminMixin, admin.TabularInline):
     model = WorkshopPartner
+    form = VersionedInlineForm
     fields = ["order", "organization", "role"]
     autocomplete_fields = ["organization"]
     formset = InlineFormSet
@@ -133,11 +135,14 @@ class SessionInline(VersionedContentInline, TranslationTabularInline):
     template = "admin/workshops/workshop/session_inline.html"
 
 
-class SessionSpeakerInline(LanguagesMixin, AutocompleteAdminMixin, TranslationStackedInline):
+class SessionSpeakerInline(
+    LanguagesMixin, VersionedAdminMixin, AutocompleteAdminMixin, TranslationStackedInline
+):
     """Stacked, a few fields a line: the title at the time in three languages beside the rest
     would not fit a laptop's screen."""
 
     model = SessionSpeaker
+    form = VersionedInlineForm
     fields = [("order", "speaker", "role"), "title", ("organization", "on_behalf_of")]
     autocomplete_fields = ["speaker", "organization", "on_behalf_of"]
     formset = OrderedInlineFormSet
@@ -567,8 +572,9 @@ class DocumentAdmin(VersionedTranslatedContentAdmin):
 # Publications ---------------------------------------------------------------------------------
 
 
-class PublicationCreditInline(LanguagesMixin, TranslationStackedInline):
+class PublicationCreditInline(LanguagesMixin, VersionedAdminMixin, TranslationStackedInline):
     model = PublicationCredit
+    form = VersionedInlineForm
     # Stacked: the affiliation in three languages would not fit a laptop's screen in a row.
     fields = [("order", "role", "part"), "name", "affiliation"]
     formset = OrderedInlineFormSet

@@ -331,7 +331,7 @@ class WorkshopContentQuerySet(models.QuerySet):
         )
 
 
-class WorkshopPartner(NaturalKey, models.Model):
+class WorkshopPartner(NaturalKey, Versioned):
     class Role(models.TextChoices):
         ORGANIZER = "organizer", _("Organizer")
         COLLABORATOR = "collaborator", _("Collaborator")
@@ -396,7 +396,7 @@ class FromSection:
         return _("Choose a section of a publication of the same workshop.")
 
 
-class WorkshopStatement(NaturalKey, OriginalInEnglish, FromSection, models.Model):
+class WorkshopStatement(NaturalKey, OriginalInEnglish, FromSection, Versioned):
     """A numbered point of a workshop: an objective, a key principle or a challenge."""
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, verbose_name=_("workshop"))
@@ -719,7 +719,7 @@ class SessionContentQuerySet(models.QuerySet):
         return self.order_by("-session__workshop__start_date", *agenda_order("session__"), "order")
 
 
-class SessionSpeaker(NaturalKey, OriginalInEnglish, models.Model):
+class SessionSpeaker(NaturalKey, OriginalInEnglish, Versioned):
     """Who takes part in a session, in which role, and with the title they held then."""
 
     class Role(models.TextChoices):
@@ -1287,7 +1287,7 @@ class PublicationPart(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
         return Text.join(*separated, f". {address}")
 
 
-class PublicationCredit(NaturalKey, OriginalInEnglish, models.Model):
+class PublicationCredit(NaturalKey, OriginalInEnglish, Versioned):
     """Who prepared a publication, or one of its parts, and in which role."""
 
     class Role(models.TextChoices):
