@@ -195,6 +195,7 @@ def column_value(queryset, name, text):
     (ValueError, or Django's ValidationError, if none)."""
     if not isinstance(text, str) or "\x00" in text:
         raise ValueError(text)
+    text.encode()  # UnicodeEncodeError (a ValueError) for half a character, "\ud800" in JSON
     return queryset.query.annotations[name].output_field.to_python(text)
 
 
