@@ -66,7 +66,7 @@ proxy-and-cache:
 # What runs the same code on both runs on one (TESTS_ONCE=1): the tests that use no database on
 # SQLite, each browser walk on one of the two (tests/e2e/conftest.py); TESTS_ONCE=0: all on both.
 # Any non-zero pytest exit fails, including 5 (no tests collected). The last line gives the
-# wall time, which later changes should keep within (README: Tests).
+# wall time, which later changes should keep within (README: Two commands).
 TEST_SIDE_BY_SIDE ?= 1
 TESTS_ONCE ?= 1
 

@@ -259,13 +259,15 @@ def marked(value, *, line_breaks=False):
         escaped = conditional_escape(text)
         if line_breaks:
             with_breaks = escaped.replace("\r\n", "\n").replace("\n", "<br>")
-            escaped = mark_safe(with_breaks)  # noqa: S308  # nosec B308 B703: escaped above
+            # Escaped above.
+            escaped = mark_safe(with_breaks)  # noqa: S308  # nosec B308 B703
         if language == page or not text:
             html.append(escaped)
         else:
             _note(language)
             html.append(format_html('<span lang="{}">{}</span>', language, escaped))
-    return mark_safe("".join(html))  # noqa: S308  # nosec B308 B703: every part escaped above
+    # Every part escaped above.
+    return mark_safe("".join(html))  # noqa: S308  # nosec B308
 
 
 def in_its_language(html, language, element="span"):
