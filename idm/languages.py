@@ -267,7 +267,7 @@ def marked(value, *, line_breaks=False):
             _note(language)
             html.append(format_html('<span lang="{}">{}</span>', language, escaped))
     # Every part escaped above.
-    return mark_safe("".join(html))  # noqa: S308  # nosec B308
+    return mark_safe("".join(html))  # noqa: S308  # nosec B308 B703
 
 
 def in_its_language(html, language, element="span"):
