@@ -168,3 +168,9 @@ class VersionedAdminMixin:
     def get_fieldsets(self, request, obj=None):
         (name, options), *others = super().get_fieldsets(request, obj)
         return [(name, {**options, "fields": [*options["fields"], "version"]}), *others]
+
+
+class VersionedInlineMixin(VersionedAdminMixin):
+    """For the inline of a Versioned model: each row with its version, saved only when changed."""
+
+    form = VersionedInlineForm

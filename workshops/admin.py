@@ -22,9 +22,9 @@ from idm.admin import (
     VersionedTranslatedContentAdmin,
 )
 from idm.autocomplete import AutocompleteAdminMixin
-from idm.languages import CONTENT_LANGUAGES, Shown, column
+from idm.languages import Shown, in_every_language
 from idm.markup import footnote_references
-from idm.versioning import VersionedAdminMixin, VersionedInlineForm
+from idm.versioning import VersionedInlineMixin
 from speakers.admin import HTTPS_LINKS, WEB_ADDRESS
 
 from .forms import (
@@ -71,7 +71,7 @@ def delete_selected(modeladmin, request, queryset):
 admin.site.add_action(delete_selected)
 
 
-class NumberedTextInline(LanguagesMixin, TranslationTabularInline):
+class NumberedTextInline(LanguagesMixin, VersionedInlineMixin, TranslationTabularInline):
     """Numbered points of a parent: objectives, key principles, challenges, questions."""
 
     fields = ["order", "text"]
@@ -80,11 +80,10 @@ class NumberedTextInline(LanguagesMixin, TranslationTabularInline):
     extra = 0
 
 
-class StatementInline(VersionedAdminMixin, AutocompleteAdminMixin, NumberedTextInline):
+class StatementInline(AutocompleteAdminMixin, NumberedTextInline):
     """A workshop's objectives, key principles or challenges, with the section of its
     publication that each comes from."""
 
-    form = VersionedInlineForm
     fields = ["order", "text", "source_section"]
     autocomplete_fields = ["source_section"]
 
@@ -101,24 +100,21 @@ class ChallengeInline(StatementInline):
     model = Challenge
 
 
-class GuidingQuestionInline(VersionedAdminMixin, NumberedTextInline):
+class GuidingQuestionInline(NumberedTextInline):
     model = GuidingQuestion
-    form = VersionedInlineForm
 
 
-class WorkshopPartnerInline(VersionedAdminMixin, AutocompleteAdminMixin, admin.TabularInline):
+class WorkshopPartnerInline(VersionedInlineMixin, AutocompleteAdminMixin, admin.TabularInline):
     model = WorkshopPartner
-    form = VersionedInlineForm
     fields = ["order", "organization", "role"]
     autocomplete_fields = ["organization"]
     formset = InlineFormSet
     extra = 0
 
 
-class VersionedContentInline(LanguagesMixin, EditorFieldsMixin, VersionedAdminMixin):
+class VersionedContentInline(LanguagesMixin, EditorFieldsMixin, VersionedInlineMixin):
     """The rows of a versioned model with texts in each language, on its parent's page."""
 
-    form = VersionedInlineForm
     extra = 0
 
 
@@ -136,13 +132,12 @@ class SessionInline(VersionedContentInline, TranslationTabularInline):
 
 
 class SessionSpeakerInline(
-    LanguagesMixin, VersionedAdminMixin, AutocompleteAdminMixin, TranslationStackedInline
+    LanguagesMixin, VersionedInlineMixin, AutocompleteAdminMixin, TranslationStackedInline
 ):
     """Stacked, a few fields a line: the title at the time in three languages beside the rest
     would not fit a laptop's screen."""
 
     model = SessionSpeaker
-    form = VersionedInlineForm
     fields = [("order", "speaker", "role"), "title", ("organization", "on_behalf_of")]
     autocomplete_fields = ["speaker", "organization", "on_behalf_of"]
     formset = OrderedInlineFormSet
@@ -572,9 +567,8 @@ class DocumentAdmin(VersionedTranslatedContentAdmin):
 # Publications ---------------------------------------------------------------------------------
 
 
-class PublicationCreditInline(LanguagesMixin, VersionedAdminMixin, TranslationStackedInline):
+class PublicationCreditInline(LanguagesMixin, VersionedInlineMixin, TranslationStackedInline):
     model = PublicationCredit
-    form = VersionedInlineForm
     # Stacked: the affiliation in three languages would not fit a laptop's screen in a row.
     fields = [("order", "role", "part"), "name", "affiliation"]
     formset = OrderedInlineFormSet
@@ -667,9 +661,7 @@ def warn_of_missing_notes(model_admin, request, part, sections):
     numbers = set(part.footnotes.values_list("number", flat=True))
     message = _("The section “{section}” refers to note {number}, which this part does not have.")
     for section in sections:
-        bodies = [
-            getattr(section, column("body", language)) or "" for language in CONTENT_LANGUAGES
-        ]
+        bodies = [getattr(section, name) for name in in_every_language(Section, "body")]
         references = dict.fromkeys(n for body in bodies for n in footnote_references(body))
         for number in references:
             if number not in numbers:
