@@ -15,17 +15,17 @@ from tests.seed import load_seed
 from .browser import Cable, chromium, forget_the_site, missing, reset_emulation
 
 # `make test` runs the suite on SQLite and on PostgreSQL side by side, and each browser walk on
-# one of them (TESTS_ONCE=1): the public pages, the admin's layout and add pages and two editors
-# at once on SQLite, the database of `make run`; the long editing walks (a whole workshop, an
-# expired login) and the walks at the venue (phone, offline) on PostgreSQL, production's. Both
-# halves of `make test` then take about as long.
+# one of them (TESTS_ONCE=1): the public pages and the admin's layout and add pages on SQLite,
+# the database of `make run`; the long editing walks (a whole workshop, two editors at once, an
+# expired login) and the walks at the venue (phone, offline) on PostgreSQL, production's: the
+# live server's threads share the in-memory SQLite database's one connection, which two
+# browsers saving at once strain. Both halves of `make test` then take about as long.
 ON_SQLITE_WHEN_ONCE = {
     "test_accessibility.py",
     "test_flows.py",
     "test_admin.py",
     "test_admin_add_pages.py",
     "test_admin_editing.py",
-    "test_admin_conflicts.py",
 }
 
 
