@@ -59,10 +59,7 @@ class NaturalKeyManager(models.Manager):
 
 @functools.cache
 def country_names(language):
-    """{code: name} in `language`, looked up in django_countries once per language.
-
-    Kept: it saves over a fifth of the filtered policy examples' time (README: Performance).
-    """
+    """{code: name} in `language`, looked up in django_countries once per language."""
     with translation.override(language):
         return {code: str(name) for code, name in countries}
 
@@ -101,8 +98,8 @@ class OrganizationQuerySet(models.QuerySet):
         participations = related_model(self.model, "participations").objects.published()
         # Nearly every organization has a published example: tested first, organization by
         # organization, it spares the other tests. As one link looked up by index (migration
-        # workshops 0006), not an EXISTS: PostgreSQL would hash an EXISTS in full, all the
-        # 100,000 links to published examples, where most lists need a page of organizations.
+        # workshops 0006), not an EXISTS: PostgreSQL would hash an EXISTS over every link to a
+        # published example, where most lists need a page of organizations.
         links = self.model.policy_examples.through.objects.filter(
             organization=OuterRef("pk"), policyexample__in=examples
         )
