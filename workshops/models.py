@@ -43,11 +43,11 @@ from speakers.models import Country, NaturalKey, NaturalKeyManager, Organization
 ROMAN_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
-def unique_order(model_name, parent):
+def unique_order(parent):
     """Positions are unique per parent; deferred so that a formset can swap two of them."""
     return models.UniqueConstraint(
         fields=[parent, "order"],
-        name=f"{model_name}_order_unique",
+        name="%(class)s_order_unique",
         deferrable=models.Deferrable.DEFERRED,
     )
 
@@ -412,7 +412,7 @@ class WorkshopStatement(NaturalKey, OriginalInEnglish, FromSection, Versioned):
         abstract = True
         # By the workshop's id, not the workshop: a workshop's points sort without a join.
         ordering = ["workshop_id", "order"]
-        constraints = [unique_order("%(class)s", "workshop")]
+        constraints = [unique_order("workshop")]
 
     def __str__(self):
         return self.text
@@ -770,7 +770,7 @@ class SessionSpeaker(NaturalKey, OriginalInEnglish, Versioned):
         verbose_name = _("session speaker")
         verbose_name_plural = _("session speakers")
         constraints = [
-            unique_order("sessionspeaker", "session"),
+            unique_order("session"),
             models.UniqueConstraint(
                 fields=["session", "speaker", "role"], name="session_speaker_role_unique"
             ),
@@ -814,7 +814,7 @@ class GuidingQuestion(NaturalKey, OriginalInEnglish, Versioned):
         ordering = ["session_id", "order"]
         verbose_name = _("guiding question")
         verbose_name_plural = _("guiding questions")
-        constraints = [unique_order("guidingquestion", "session")]
+        constraints = [unique_order("session")]
 
     def __str__(self):
         return self.text
@@ -1241,7 +1241,7 @@ class PublicationPart(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
         verbose_name = _("part")
         verbose_name_plural = _("parts")
         constraints = [
-            unique_order("publicationpart", "publication"),
+            unique_order("publication"),
             models.UniqueConstraint(fields=["publication", "slug"], name="publicationpart_slug"),
         ]
 
@@ -1329,7 +1329,7 @@ class PublicationCredit(NaturalKey, OriginalInEnglish, Versioned):
         ordering = ["publication_id", "order"]
         verbose_name = _("credit")
         verbose_name_plural = _("credits")
-        constraints = [unique_order("publicationcredit", "publication")]
+        constraints = [unique_order("publication")]
 
     def __str__(self):
         return f"{self.name} ({self.get_role_display()})"
@@ -1401,7 +1401,7 @@ class Section(NaturalKey, OriginalInEnglish, Versioned):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
         constraints = [
-            unique_order("section", "part"),
+            unique_order("part"),
             models.UniqueConstraint(fields=["part", "anchor"], name="section_anchor_unique"),
         ]
 
