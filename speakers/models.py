@@ -215,15 +215,9 @@ class Organization(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
                     "The organizations this one is part of form a loop (%(loop)s): correct "
                     "their “part of” first."
                 )
-                raise ValidationError(
-                    {
-                        "parent": ValidationError(
-                            message,
-                            code="parent_loop",
-                            params={"loop": " → ".join(str(o) for o in loop)},
-                        )
-                    }
-                )
+                names = " → ".join(str(organization) for organization in loop)
+                error = ValidationError(message, code="parent_loop", params={"loop": names})
+                raise ValidationError({"parent": error})
             chain.append(ancestor)
             ancestor = ancestor.parent
 
