@@ -5,14 +5,13 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from idm.languages import OriginalInEnglish, Shown, Text, text_of
 from idm.links import slug_url
-from idm.slugs import SlugMixin
+from idm.slugs import SlugMixin, unique_slug_ignoring_case
 from idm.uploads import fitted_image, generated_upload_name, validate_upload_size
 from idm.versioning import Versioned
 
@@ -165,9 +164,7 @@ class Organization(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
         ordering = [Shown("name")]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        constraints = [
-            models.UniqueConstraint(Lower("slug"), name="organization_slug_ci_unique"),
-        ]
+        constraints = [unique_slug_ignoring_case()]
         indexes = [models.Index(fields=["kind"])]
 
     def __str__(self):
@@ -305,9 +302,7 @@ class Speaker(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
         ordering = ["sort_name"]
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
-        constraints = [
-            models.UniqueConstraint(Lower("slug"), name="speaker_slug_ci_unique"),
-        ]
+        constraints = [unique_slug_ignoring_case()]
         indexes = [models.Index(fields=["sort_name"])]
 
     def __str__(self):

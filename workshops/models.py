@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -30,7 +29,7 @@ from idm.languages import (
 )
 from idm.links import slug_url
 from idm.markup import footnote_id, footnote_reference_id, footnote_references
-from idm.slugs import SlugMixin
+from idm.slugs import SlugMixin, unique_slug_ignoring_case
 from idm.uploads import (
     generated_upload_name,
     new_upload,
@@ -179,7 +178,7 @@ class Workshop(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         constraints = [
-            models.UniqueConstraint(Lower("slug"), name="workshop_slug_ci_unique"),
+            unique_slug_ignoring_case(),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="workshop_ends_after_start"
             ),
@@ -905,9 +904,7 @@ class PolicyExample(NaturalKey, OriginalInEnglish, FromSection, SlugMixin, Versi
         ordering = [Shown("title")]
         verbose_name = _("policy example")
         verbose_name_plural = _("policy examples")
-        constraints = [
-            models.UniqueConstraint(Lower("slug"), name="policyexample_slug_ci_unique"),
-        ]
+        constraints = [unique_slug_ignoring_case()]
         indexes = [
             # The list's order in each language (Shown), alone and within a workshop.
             *(
