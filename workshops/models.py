@@ -1414,11 +1414,10 @@ class Section(NaturalKey, OriginalInEnglish, Versioned):
         return f"{self.part.get_absolute_url()}#{self.anchor}"
 
     def free_anchor(self, stem):
-        """`stem`, or stem-2, stem-3... where another section of the part has it."""
-        taken = set()
+        """`stem`, or stem-2, stem-3... where the page or another section of the part has it."""
+        taken = set(PART_PAGE_IDS)
         if self.part_id:
-            taken = set(self.part.sections.exclude(pk=self.pk).values_list("anchor", flat=True))
-        taken |= PART_PAGE_IDS
+            taken.update(self.part.sections.exclude(pk=self.pk).values_list("anchor", flat=True))
         anchor, number = stem, 1
         while anchor in taken:
             number += 1
