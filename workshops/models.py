@@ -1094,10 +1094,8 @@ class Document(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
     @property
     def file_size(self):
         """The uploaded file's size in bytes; None without a file or when storage has lost it."""
-        if not self.file:
-            return None
         try:
-            return self.file.size
+            return self.file.size if self.file else None
         except OSError:
             return None
 
