@@ -11,21 +11,11 @@ from django.utils.translation import gettext
 EN_DASH = "\N{EN DASH}"
 
 
-def day_format():
-    # Translators: a date, in Django's date format ("8 October 2007"); Spanish "j \d\e F \d\e Y".
-    # The pages write days with a weekday as "l j F Y".
-    return gettext("j F Y")
-
-
-def day_and_month_format():
-    # Translators: a date without its year, in Django's date format ("30 September"), which
-    # starts a range of days within one year ("30 September - 2 October 2007").
-    return gettext("j F")
-
-
 def day(date):
     """'8 October 2007', in the current language."""
-    return format_date(date, day_format())
+    # Translators: a date, in Django's date format ("8 October 2007"); Spanish "j \d\e F \d\e Y".
+    # The pages write days with a weekday as "l j F Y".
+    return format_date(date, gettext("j F Y"))
 
 
 def date_range(start, end):
@@ -36,5 +26,8 @@ def date_range(start, end):
     if (start.year, start.month) == (end.year, end.month):
         return f"{format_date(start, 'j')}{EN_DASH}{day(end)}"
     if start.year == end.year:
-        return f"{format_date(start, day_and_month_format())} {EN_DASH} {day(end)}"
+        # Translators: a date without its year, in Django's date format ("30 September"), which
+        # starts a range of days within one year ("30 September - 2 October 2007").
+        day_and_month = format_date(start, gettext("j F"))
+        return f"{day_and_month} {EN_DASH} {day(end)}"
     return f"{day(start)} {EN_DASH} {day(end)}"

@@ -15,11 +15,16 @@ from django.utils.translation import gettext_lazy as _
 SLUG_TAKEN = _("This web address is already used by “%(other)s”.")
 
 
+def unique_slug_ignoring_case():
+    """The constraint that no two slugs of a model differ only in case."""
+    return models.UniqueConstraint(Lower("slug"), name="%(class)s_slug_ci_unique")
+
+
 def slug_scopes(model):
     """Where `model`'s slugs must differ: (fields that must also match, whether case counts).
 
     Read from the model: the slug field's unique=True, UniqueConstraint(fields=[..., "slug"])
-    (unconditional) and UniqueConstraint(Lower("slug")).
+    (unconditional) and unique_slug_ignoring_case().
     """
     scopes = []
     if model._meta.get_field("slug").unique:

@@ -5,14 +5,13 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from idm.languages import OriginalInEnglish, Shown, Text, text_of
 from idm.links import slug_url
-from idm.slugs import SlugMixin
+from idm.slugs import SlugMixin, unique_slug_ignoring_case
 from idm.uploads import fitted_image, generated_upload_name, validate_upload_size
 from idm.versioning import Versioned
 
@@ -59,10 +58,7 @@ class NaturalKeyManager(models.Manager):
 
 @functools.cache
 def country_names(language):
-    """{code: name} in `language`, looked up in django_countries once per language.
-
-    Kept: it saves over a fifth of the filtered policy examples' time (README: Performance).
-    """
+    """{code: name} in `language`, looked up in django_countries once per language."""
     with translation.override(language):
         return {code: str(name) for code, name in countries}
 
@@ -101,8 +97,8 @@ class OrganizationQuerySet(models.QuerySet):
         participations = related_model(self.model, "participations").objects.published()
         # Nearly every organization has a published example: tested first, organization by
         # organization, it spares the other tests. As one link looked up by index (migration
-        # workshops 0006), not an EXISTS: PostgreSQL would hash an EXISTS in full, all the
-        # 100,000 links to published examples, where most lists need a page of organizations.
+        # workshops 0006), not an EXISTS: PostgreSQL would hash an EXISTS over every link to a
+        # published example, where most lists need a page of organizations.
         links = self.model.policy_examples.through.objects.filter(
             organization=OuterRef("pk"), policyexample__in=examples
         )
@@ -168,9 +164,7 @@ class Organization(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
         ordering = [Shown("name")]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        constraints = [
-            models.UniqueConstraint(Lower("slug"), name="organization_slug_ci_unique"),
-        ]
+        constraints = [unique_slug_ignoring_case()]
         indexes = [models.Index(fields=["kind"])]
 
     def __str__(self):
@@ -218,15 +212,9 @@ class Organization(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
                     "The organizations this one is part of form a loop (%(loop)s): correct "
                     "their “part of” first."
                 )
-                raise ValidationError(
-                    {
-                        "parent": ValidationError(
-                            message,
-                            code="parent_loop",
-                            params={"loop": " → ".join(str(o) for o in loop)},
-                        )
-                    }
-                )
+                names = " → ".join(str(organization) for organization in loop)
+                error = ValidationError(message, code="parent_loop", params={"loop": names})
+                raise ValidationError({"parent": error})
             chain.append(ancestor)
             ancestor = ancestor.parent
 
@@ -314,9 +302,7 @@ class Speaker(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
         ordering = ["sort_name"]
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
-        constraints = [
-            models.UniqueConstraint(Lower("slug"), name="speaker_slug_ci_unique"),
-        ]
+        constraints = [unique_slug_ignoring_case()]
         indexes = [models.Index(fields=["sort_name"])]
 
     def __str__(self):

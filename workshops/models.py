@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -30,7 +29,7 @@ from idm.languages import (
 )
 from idm.links import slug_url
 from idm.markup import footnote_id, footnote_reference_id, footnote_references
-from idm.slugs import SlugMixin
+from idm.slugs import SlugMixin, unique_slug_ignoring_case
 from idm.uploads import (
     generated_upload_name,
     new_upload,
@@ -43,11 +42,11 @@ from speakers.models import Country, NaturalKey, NaturalKeyManager, Organization
 ROMAN_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
-def unique_order(model_name, parent):
+def unique_order(parent):
     """Positions are unique per parent; deferred so that a formset can swap two of them."""
     return models.UniqueConstraint(
         fields=[parent, "order"],
-        name=f"{model_name}_order_unique",
+        name="%(class)s_order_unique",
         deferrable=models.Deferrable.DEFERRED,
     )
 
@@ -179,7 +178,7 @@ class Workshop(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         constraints = [
-            models.UniqueConstraint(Lower("slug"), name="workshop_slug_ci_unique"),
+            unique_slug_ignoring_case(),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="workshop_ends_after_start"
             ),
@@ -412,7 +411,7 @@ class WorkshopStatement(NaturalKey, OriginalInEnglish, FromSection, Versioned):
         abstract = True
         # By the workshop's id, not the workshop: a workshop's points sort without a join.
         ordering = ["workshop_id", "order"]
-        constraints = [unique_order("%(class)s", "workshop")]
+        constraints = [unique_order("workshop")]
 
     def __str__(self):
         return self.text
@@ -770,7 +769,7 @@ class SessionSpeaker(NaturalKey, OriginalInEnglish, Versioned):
         verbose_name = _("session speaker")
         verbose_name_plural = _("session speakers")
         constraints = [
-            unique_order("sessionspeaker", "session"),
+            unique_order("session"),
             models.UniqueConstraint(
                 fields=["session", "speaker", "role"], name="session_speaker_role_unique"
             ),
@@ -814,7 +813,7 @@ class GuidingQuestion(NaturalKey, OriginalInEnglish, Versioned):
         ordering = ["session_id", "order"]
         verbose_name = _("guiding question")
         verbose_name_plural = _("guiding questions")
-        constraints = [unique_order("guidingquestion", "session")]
+        constraints = [unique_order("session")]
 
     def __str__(self):
         return self.text
@@ -905,9 +904,7 @@ class PolicyExample(NaturalKey, OriginalInEnglish, FromSection, SlugMixin, Versi
         ordering = [Shown("title")]
         verbose_name = _("policy example")
         verbose_name_plural = _("policy examples")
-        constraints = [
-            models.UniqueConstraint(Lower("slug"), name="policyexample_slug_ci_unique"),
-        ]
+        constraints = [unique_slug_ignoring_case()]
         indexes = [
             # The list's order in each language (Shown), alone and within a workshop.
             *(
@@ -1097,10 +1094,8 @@ class Document(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
     @property
     def file_size(self):
         """The uploaded file's size in bytes; None without a file or when storage has lost it."""
-        if not self.file:
-            return None
         try:
-            return self.file.size
+            return self.file.size if self.file else None
         except OSError:
             return None
 
@@ -1241,7 +1236,7 @@ class PublicationPart(NaturalKey, OriginalInEnglish, SlugMixin, Versioned):
         verbose_name = _("part")
         verbose_name_plural = _("parts")
         constraints = [
-            unique_order("publicationpart", "publication"),
+            unique_order("publication"),
             models.UniqueConstraint(fields=["publication", "slug"], name="publicationpart_slug"),
         ]
 
@@ -1329,7 +1324,7 @@ class PublicationCredit(NaturalKey, OriginalInEnglish, Versioned):
         ordering = ["publication_id", "order"]
         verbose_name = _("credit")
         verbose_name_plural = _("credits")
-        constraints = [unique_order("publicationcredit", "publication")]
+        constraints = [unique_order("publication")]
 
     def __str__(self):
         return f"{self.name} ({self.get_role_display()})"
@@ -1401,7 +1396,7 @@ class Section(NaturalKey, OriginalInEnglish, Versioned):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
         constraints = [
-            unique_order("section", "part"),
+            unique_order("part"),
             models.UniqueConstraint(fields=["part", "anchor"], name="section_anchor_unique"),
         ]
 
@@ -1417,11 +1412,10 @@ class Section(NaturalKey, OriginalInEnglish, Versioned):
         return f"{self.part.get_absolute_url()}#{self.anchor}"
 
     def free_anchor(self, stem):
-        """`stem`, or stem-2, stem-3... where another section of the part has it."""
-        taken = set()
+        """`stem`, or stem-2, stem-3... where the page or another section of the part has it."""
+        taken = set(PART_PAGE_IDS)
         if self.part_id:
-            taken = set(self.part.sections.exclude(pk=self.pk).values_list("anchor", flat=True))
-        taken |= PART_PAGE_IDS
+            taken.update(self.part.sections.exclude(pk=self.pk).values_list("anchor", flat=True))
         anchor, number = stem, 1
         while anchor in taken:
             number += 1
