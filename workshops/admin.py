@@ -367,9 +367,9 @@ class SessionAdmin(VersionedTranslatedContentAdmin):
             initial["workshop"] = workshop
         return initial
 
-    def workshop_to_return_to(self, request, session):
-        """The admin page of the session's workshop when the session's page was opened from
-        there (its sessions' "Change" links add ?from_workshop=<workshop>), else None.
+    def back_to_workshop(self, request, session):
+        """A redirect to the admin page of the session's workshop when the session's page was
+        opened from there (its sessions' "Change" links add ?from_workshop=<workshop>), else None.
 
         The parameter only asks: the page is the session's own workshop's, built here, and an
         editor who may not open it is not sent there.
@@ -381,26 +381,23 @@ class SessionAdmin(VersionedTranslatedContentAdmin):
             request, session.workshop
         ):
             return None
-        return reverse(
+        url = reverse(
             "admin:workshops_workshop_change",
             args=[session.workshop_id],
             current_app=self.admin_site.name,
         )
+        return HttpResponseRedirect(url)
 
     def response_post_save_change(self, request, obj):
         """Save goes back to the workshop's page the session was opened from. (Django keeps
         the query string on "Save and continue editing" and "Save and add another".)"""
-        url = self.workshop_to_return_to(request, obj)
-        if url is not None:
-            return HttpResponseRedirect(url)
-        return super().response_post_save_change(request, obj)
+        redirect = self.back_to_workshop(request, obj)
+        return redirect or super().response_post_save_change(request, obj)
 
     def response_post_save_add(self, request, obj):
         """A session added after "Save and add another" goes back to the workshop too."""
-        url = self.workshop_to_return_to(request, obj)
-        if url is not None:
-            return HttpResponseRedirect(url)
-        return super().response_post_save_add(request, obj)
+        redirect = self.back_to_workshop(request, obj)
+        return redirect or super().response_post_save_add(request, obj)
 
     def autocomplete_label(self, session):
         """How the session boxes of other pages (questions, documents, examples) name it:
