@@ -282,15 +282,7 @@ class ContentAdmin(
     an expired login kept, autocomplete boxes that take any value without a server error."""
 
 
-class FormWithChangeAdmin(TranslationAdmin):
-    """modeltranslation's admin, which takes `change` by name only where Django passes it by
-    position too (ModelAdmin.get_form(request, obj, change))."""
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        return super().get_form(request, obj, change=change, **kwargs)
-
-
-class TranslatedContentAdmin(LanguagesMixin, ContentAdmin, FormWithChangeAdmin):
+class TranslatedContentAdmin(LanguagesMixin, ContentAdmin, TranslationAdmin):
     """The admin of a model of the content whose texts are written in each language."""
 
 

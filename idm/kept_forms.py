@@ -198,7 +198,8 @@ class KeepRefusedFormsMixin:
         return obj is not None and self.has_change_permission(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        # `change` by name: modeltranslation's TranslationAdmin takes it no other way.
+        form = super().get_form(request, obj, change=change, **kwargs)
         data = getattr(request, "kept_form", None)
         if data is None:
             return form

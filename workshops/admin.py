@@ -71,13 +71,18 @@ def delete_selected(modeladmin, request, queryset):
 admin.site.add_action(delete_selected)
 
 
-class NumberedTextInline(LanguagesMixin, VersionedInlineMixin, TranslationTabularInline):
+class VersionedContentInline(LanguagesMixin, EditorFieldsMixin, VersionedInlineMixin):
+    """The rows of a versioned model with texts in each language, on its parent's page."""
+
+    extra = 0
+
+
+class NumberedTextInline(VersionedContentInline, TranslationTabularInline):
     """Numbered points of a parent: objectives, key principles, challenges, questions."""
 
     fields = ["order", "text"]
     formset = OrderedInlineFormSet
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
-    extra = 0
 
 
 class StatementInline(AutocompleteAdminMixin, NumberedTextInline):
@@ -112,12 +117,6 @@ class WorkshopPartnerInline(VersionedInlineMixin, AutocompleteAdminMixin, admin.
     extra = 0
 
 
-class VersionedContentInline(LanguagesMixin, EditorFieldsMixin, VersionedInlineMixin):
-    """The rows of a versioned model with texts in each language, on its parent's page."""
-
-    extra = 0
-
-
 class SessionInline(VersionedContentInline, TranslationTabularInline):
     """The agenda in brief, its titles in English; speakers, questions and the titles in French
     and Spanish are edited on each session's page (a row has no room for three titles)."""
@@ -132,7 +131,7 @@ class SessionInline(VersionedContentInline, TranslationTabularInline):
 
 
 class SessionSpeakerInline(
-    LanguagesMixin, VersionedInlineMixin, AutocompleteAdminMixin, TranslationStackedInline
+    VersionedContentInline, AutocompleteAdminMixin, TranslationStackedInline
 ):
     """Stacked, a few fields a line: the title at the time in three languages beside the rest
     would not fit a laptop's screen."""
@@ -141,7 +140,6 @@ class SessionSpeakerInline(
     fields = [("order", "speaker", "role"), "title", ("organization", "on_behalf_of")]
     autocomplete_fields = ["speaker", "organization", "on_behalf_of"]
     formset = OrderedInlineFormSet
-    extra = 0
 
 
 class DocumentInline(VersionedContentInline, AutocompleteAdminMixin, TranslationStackedInline):
@@ -369,9 +367,9 @@ class SessionAdmin(VersionedTranslatedContentAdmin):
             initial["workshop"] = workshop
         return initial
 
-    def workshop_to_return_to(self, request, session):
-        """The admin page of the session's workshop when the session's page was opened from
-        there (its sessions' "Change" links add ?from_workshop=<workshop>), else None.
+    def back_to_workshop(self, request, session):
+        """A redirect to the admin page of the session's workshop when the session's page was
+        opened from there (its sessions' "Change" links add ?from_workshop=<workshop>), else None.
 
         The parameter only asks: the page is the session's own workshop's, built here, and an
         editor who may not open it is not sent there.
@@ -383,26 +381,23 @@ class SessionAdmin(VersionedTranslatedContentAdmin):
             request, session.workshop
         ):
             return None
-        return reverse(
+        url = reverse(
             "admin:workshops_workshop_change",
             args=[session.workshop_id],
             current_app=self.admin_site.name,
         )
+        return HttpResponseRedirect(url)
 
     def response_post_save_change(self, request, obj):
         """Save goes back to the workshop's page the session was opened from. (Django keeps
         the query string on "Save and continue editing" and "Save and add another".)"""
-        url = self.workshop_to_return_to(request, obj)
-        if url is not None:
-            return HttpResponseRedirect(url)
-        return super().response_post_save_change(request, obj)
+        redirect = self.back_to_workshop(request, obj)
+        return redirect or super().response_post_save_change(request, obj)
 
     def response_post_save_add(self, request, obj):
         """A session added after "Save and add another" goes back to the workshop too."""
-        url = self.workshop_to_return_to(request, obj)
-        if url is not None:
-            return HttpResponseRedirect(url)
-        return super().response_post_save_add(request, obj)
+        redirect = self.back_to_workshop(request, obj)
+        return redirect or super().response_post_save_add(request, obj)
 
     def autocomplete_label(self, session):
         """How the session boxes of other pages (questions, documents, examples) name it:
@@ -567,12 +562,11 @@ class DocumentAdmin(VersionedTranslatedContentAdmin):
 # Publications ---------------------------------------------------------------------------------
 
 
-class PublicationCreditInline(LanguagesMixin, VersionedInlineMixin, TranslationStackedInline):
+class PublicationCreditInline(VersionedContentInline, TranslationStackedInline):
     model = PublicationCredit
     # Stacked: the affiliation in three languages would not fit a laptop's screen in a row.
     fields = [("order", "role", "part"), "name", "affiliation"]
     formset = OrderedInlineFormSet
-    extra = 0
 
     def get_formset(self, request, obj=None, **kwargs):
         """A credit of one part chooses among the parts of this publication."""
