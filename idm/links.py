@@ -3,6 +3,7 @@
 Django's `reverse()` walks the URL patterns on every call. `slug_url()` gives what `reverse()`
 gives, but reverses each view once per language, URL prefix and URLconf, with placeholders for
 the slugs, and afterwards only puts the slugs in.
+Kept: it saves over a fifth of a sitemap page's time (README: Performance).
 """
 
 import re

@@ -58,7 +58,10 @@ class NaturalKeyManager(models.Manager):
 
 @functools.cache
 def country_names(language):
-    """{code: name} in `language`, looked up in django_countries once per language."""
+    """{code: name} in `language`, looked up in django_countries once per language.
+
+    Kept: it saves over a fifth of the filtered policy examples' time (README: Performance).
+    """
     with translation.override(language):
         return {code: str(name) for code, name in countries}
 
