@@ -114,20 +114,12 @@ class OrganizationDetailView(DraftPreviewMixin, DetailView):
 class SpeakerListView(PaginatedFilterView):
     filterset_class = SpeakerFilter
     template_name = "speakers/speaker_list.html"
-
-    def get_queryset(self):
-        return Speaker.objects.published()
-
-    def get_page_queryset(self):
-        return Speaker.objects.select_related("organization", "country")
+    queryset = Speaker.objects.published()
+    page_queryset = Speaker.objects.select_related("organization", "country")
 
 
 class OrganizationListView(PaginatedFilterView):
     filterset_class = OrganizationFilter
     template_name = "speakers/organization_list.html"
-
-    def get_queryset(self):
-        return Organization.objects.published()
-
-    def get_page_queryset(self):
-        return Organization.objects.select_related("country", "parent")
+    queryset = Organization.objects.published()
+    page_queryset = Organization.objects.select_related("country", "parent")

@@ -467,14 +467,10 @@ class AboutView(TemplateView):
 class PolicyExampleListView(PaginatedFilterView):
     filterset_class = PolicyExampleFilter
     template_name = "workshops/policyexample_list.html"
-
-    def get_queryset(self):
-        return PolicyExample.objects.published()
-
-    def get_page_queryset(self):
-        return PolicyExample.objects.select_related("workshop").prefetch_related(
-            "countries", "topics"
-        )
+    queryset = PolicyExample.objects.published()
+    page_queryset = PolicyExample.objects.select_related("workshop").prefetch_related(
+        "countries", "topics"
+    )
 
 
 class GuidingQuestionListView(PaginatedFilterView):
@@ -483,12 +479,8 @@ class GuidingQuestionListView(PaginatedFilterView):
     filterset_class = GuidingQuestionFilter
     template_name = "workshops/guidingquestion_list.html"
     paginator_class = GroupedPaginator
-
-    def get_queryset(self):
-        return GuidingQuestion.objects.published().newest_first()
-
-    def get_page_queryset(self):
-        return GuidingQuestion.objects.select_related("session__workshop")
+    queryset = GuidingQuestion.objects.published().newest_first()
+    page_queryset = GuidingQuestion.objects.select_related("session__workshop")
 
     def get_paginator(self, *args, **kwargs):
         return super().get_paginator(*args, group_by="session", **kwargs)
