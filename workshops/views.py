@@ -508,7 +508,6 @@ class MyAgendaView(CurrentUntilMixin, StarredSessionsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        requested = self.requested_ids()
         sessions = list(self.starred_sessions())
         context["workshops"] = [
             (workshop, by_day(items))
@@ -516,8 +515,7 @@ class MyAgendaView(CurrentUntilMixin, StarredSessionsMixin, TemplateView):
         ]
         context["current_session"] = running_now(sessions)
         context["current_until"] = next_agenda_change(sessions)
-        context["requested_count"] = len(requested)
-        context["missing_count"] = len(requested) - len(sessions)
+        context["missing_count"] = len(self.requested_ids()) - len(sessions)
         starred = [session.pk for session in sessions]
         context["calendar_query"] = urlencode({"s": starred}, doseq=True)
         return context
