@@ -73,6 +73,8 @@ class PaginatedFilterView(FilterView):
 
     paginate_by = 20
     paginator_class = BoundedPaginator
+    # Its template is <app>/<model>_list.html, as a ListView's.
+    template_name_suffix = "_list"
     page_queryset = None
 
     @classproperty

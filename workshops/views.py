@@ -169,7 +169,6 @@ PART_LINK = "part__publication__workshop"
 
 class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
     model = Workshop
-    template_name = "workshops/workshop_detail.html"
 
     def get_queryset(self):
         """The workshop's publications are listed, with their parts, never their texts."""
@@ -296,7 +295,6 @@ def with_neighbours(items, slug, model):
 
 class SessionDetailView(DraftPreviewMixin, DetailView):
     model = Session
-    template_name = "workshops/session_detail.html"
 
     def get_queryset(self):
         return (
@@ -335,7 +333,6 @@ class SessionDetailView(DraftPreviewMixin, DetailView):
 
 class PolicyExampleDetailView(DraftPreviewMixin, DetailView):
     model = PolicyExample
-    template_name = "workshops/policyexample_detail.html"
 
     def get_queryset(self):
         return (
@@ -358,7 +355,6 @@ class PublicationDetailView(DraftPreviewMixin, DetailView):
     """A publication: what it is, who prepared it, and its parts, each a page of its own."""
 
     model = Publication
-    template_name = "workshops/publication_detail.html"
 
     def get_queryset(self):
         return (
@@ -466,7 +462,6 @@ class AboutView(TemplateView):
 
 class PolicyExampleListView(PaginatedFilterView):
     filterset_class = PolicyExampleFilter
-    template_name = "workshops/policyexample_list.html"
     queryset = PolicyExample.objects.published()
     page_queryset = PolicyExample.objects.select_related("workshop").prefetch_related(
         "countries", "topics"
@@ -477,7 +472,6 @@ class GuidingQuestionListView(PaginatedFilterView):
     """The questions by workshop and session, a session's questions never split between pages."""
 
     filterset_class = GuidingQuestionFilter
-    template_name = "workshops/guidingquestion_list.html"
     paginator_class = GroupedPaginator
     queryset = GuidingQuestion.objects.published().newest_first()
     page_queryset = GuidingQuestion.objects.select_related("session__workshop")
