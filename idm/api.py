@@ -55,6 +55,10 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         return view
 
 
+def slugs(**kwargs):
+    return serializers.SlugRelatedField(slug_field="slug", read_only=True, **kwargs)
+
+
 class APIRootView(routers.APIRootView):
     """The links to every list (/api/v1/)."""
 

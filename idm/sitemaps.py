@@ -88,19 +88,16 @@ class WorkshopSitemap(PublicSitemap):
 
 
 class SlugSitemap(PublicSitemap):
-    """The published objects of `model`, read as the slugs of their address rather than as
+    """The published objects of `queryset`, read as the slugs of their address rather than as
     model instances: `slugs` maps each argument of `url_name` to the field that holds it."""
 
-    model = None
+    queryset = None
     url_name = ""
     slugs = {"slug": "slug"}
 
-    def published(self):
-        return self.model.objects.published()
-
     def items(self):
         fields = list(self.slugs.values())
-        return self.published().values_list(*fields).order_by(*fields)
+        return self.queryset.values_list(*fields).order_by(*fields)
 
     def location(self, item):
         return slug_url(self.url_name, **dict(zip(self.slugs, item, strict=True)))
@@ -110,16 +107,13 @@ IN_A_WORKSHOP = {"workshop_slug": "workshop__slug", "slug": "slug"}
 
 
 class SessionSitemap(SlugSitemap):
-    model = Session
+    queryset = Session.objects.published().with_a_page()
     url_name = "workshops:session-detail"
     slugs = IN_A_WORKSHOP
 
-    def published(self):
-        return super().published().with_a_page()
-
 
 class PublicationSitemap(SlugSitemap):
-    model = Publication
+    queryset = Publication.objects.published()
     url_name = "workshops:publication-detail"
     slugs = IN_A_WORKSHOP
 
@@ -127,7 +121,7 @@ class PublicationSitemap(SlugSitemap):
 class PartSitemap(SlugSitemap):
     """The pages to read the texts of publications."""
 
-    model = PublicationPart
+    queryset = PublicationPart.objects.published()
     url_name = "workshops:part-detail"
     slugs = {
         "workshop_slug": "publication__workshop__slug",
@@ -137,17 +131,17 @@ class PartSitemap(SlugSitemap):
 
 
 class SpeakerSitemap(SlugSitemap):
-    model = Speaker
+    queryset = Speaker.objects.published()
     url_name = "speakers:speaker-detail"
 
 
 class OrganizationSitemap(SlugSitemap):
-    model = Organization
+    queryset = Organization.objects.published()
     url_name = "speakers:organization-detail"
 
 
 class PolicyExampleSitemap(SlugSitemap):
-    model = PolicyExample
+    queryset = PolicyExample.objects.published()
     url_name = "workshops:policyexample-detail"
 
 

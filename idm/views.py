@@ -66,24 +66,24 @@ class DraftPreviewMixin:
 class PaginatedFilterView(FilterView):
     """A filtered list, 20 objects a page.
 
-    get_queryset(): the published objects, in the list's order, that the filters narrow down;
-    get_page_queryset(): the same kind of objects as a page shows them, unfiltered, from which
-    the paginator reads a page's objects by id (see BoundedPaginator).
+    `queryset`: the published objects, in the list's order, that the filters narrow down;
+    `page_queryset`: the same kind of objects as a page shows them, unfiltered, from which the
+    paginator reads a page's objects by id (see BoundedPaginator).
     """
 
     paginate_by = 20
     paginator_class = BoundedPaginator
+    # Its template is <app>/<model>_list.html, as a ListView's.
+    template_name_suffix = "_list"
+    page_queryset = None
 
     @classproperty
     def query_parameters(cls):
         """Its filters and the page number (idm/page_cache.py)."""
         return {*cls.filterset_class.base_filters, cls.page_kwarg}
 
-    def get_page_queryset(self):
-        raise NotImplementedError
-
     def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(queryset, per_page, objects=self.get_page_queryset(), **kwargs)
+        return super().get_paginator(queryset, per_page, objects=self.page_queryset, **kwargs)
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)

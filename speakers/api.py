@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from idm.api import LanguagesField, ReadOnlyViewSet
+from idm.api import LanguagesField, ReadOnlyViewSet, slugs
 
 from .filters import OrganizationFilter, SpeakerFilter
 from .models import Organization, Speaker, mark_public_parents, related_model
@@ -80,9 +80,7 @@ class SpeakerSerializer(TranslatedSerializer):
 class ParticipationSerializer(TranslatedSerializer):
     """A session the speaker took part in, with the title and organization they had then."""
 
-    workshop = serializers.SlugRelatedField(
-        source="session.workshop", slug_field="slug", read_only=True
-    )
+    workshop = slugs(source="session.workshop")
     organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:

@@ -80,11 +80,13 @@ def country_names_of(rows):
     return [country_name(code, name, language) for code, name in rows]
 
 
-def country_filter(queryset, **kwargs):
+def country_filter(published, field, **kwargs):
+    """A box of the countries that `field` of the `published` objects names."""
     return ValueChoiceFilter(
         label=_("Country"),
         empty_label=_("All countries"),
-        queryset=queryset,
+        queryset=Country.objects.filter(Exists(published.filter(**{field: OuterRef("pk")}))),
+        field_name=field,
         option_fields=["code", "name"],
         labels=country_names_of,
         **kwargs,
@@ -114,9 +116,7 @@ class SpeakerFilter(django_filters.FilterSet):
             Exists(Speaker.objects.published().filter(organization=OuterRef("pk")))
         ),
     )
-    country = country_filter(
-        Country.objects.filter(Exists(Speaker.objects.published().filter(country=OuterRef("pk"))))
-    )
+    country = country_filter(Speaker.objects.published(), "country")
 
     class Meta:
         model = Speaker
@@ -150,11 +150,7 @@ class OrganizationFilter(django_filters.FilterSet):
         choices=Organization.Kind.choices,
         widget=OptionsSelect,
     )
-    country = country_filter(
-        Country.objects.filter(
-            Exists(Organization.objects.published().filter(country=OuterRef("pk")))
-        )
-    )
+    country = country_filter(Organization.objects.published(), "country")
 
     class Meta:
         model = Organization

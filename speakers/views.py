@@ -19,7 +19,6 @@ class SpeakerDetailView(DraftPreviewMixin, DetailView):
     """A person and every session they took part in, across workshops and years."""
 
     model = Speaker
-    template_name = "speakers/speaker_detail.html"
 
     def get_queryset(self):
         documents = self.shown(related_model(Speaker, "documents").objects.all())
@@ -61,7 +60,6 @@ class OrganizationDetailView(DraftPreviewMixin, DetailView):
     an organization such as IOM takes part in every workshop."""
 
     model = Organization
-    template_name = "speakers/organization_detail.html"
     LIST_LIMIT = 50
 
     def get_queryset(self):
@@ -113,21 +111,11 @@ class OrganizationDetailView(DraftPreviewMixin, DetailView):
 
 class SpeakerListView(PaginatedFilterView):
     filterset_class = SpeakerFilter
-    template_name = "speakers/speaker_list.html"
-
-    def get_queryset(self):
-        return Speaker.objects.published()
-
-    def get_page_queryset(self):
-        return Speaker.objects.select_related("organization", "country")
+    queryset = Speaker.objects.published()
+    page_queryset = Speaker.objects.select_related("organization", "country")
 
 
 class OrganizationListView(PaginatedFilterView):
     filterset_class = OrganizationFilter
-    template_name = "speakers/organization_list.html"
-
-    def get_queryset(self):
-        return Organization.objects.published()
-
-    def get_page_queryset(self):
-        return Organization.objects.select_related("country", "parent")
+    queryset = Organization.objects.published()
+    page_queryset = Organization.objects.select_related("country", "parent")

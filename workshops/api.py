@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from idm.api import ReadOnlyViewSet
+from idm.api import ReadOnlyViewSet, slugs
 from idm.languages import Shown
 from idm.markup import footnote_references
 from speakers.api import (
@@ -37,10 +37,6 @@ from .models import (
     WorkshopPartner,
 )
 from .views import PART_LINK, credits_with_parts, participants_prefetch
-
-
-def slugs(**kwargs):
-    return serializers.SlugRelatedField(slug_field="slug", read_only=True, **kwargs)
 
 
 def texts(**kwargs):

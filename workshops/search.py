@@ -185,19 +185,16 @@ def best_matches(kind, text, limit):
     only the results shown, not every match, is what keeps a common word cheap.
     """
     matches = text_matches(kind.queryset.all(), text)
-    if connection.vendor == "postgresql":
-        rank = search_rank(text)
-        found = list(
-            matches.order_by().annotate(rank=rank).values_list("pk", "rank")[: MAX_COUNT + 1]
-        )
-        found.sort(key=lambda match: (-match[1], match[0]))
-        ids = [pk for pk, _rank in found]
-    else:
-        ids = list(matches.values_list("pk", flat=True)[: MAX_COUNT + 1])
     model = kind.queryset.model
     shown = model._default_manager.select_related(*kind.related)
     if connection.vendor == "postgresql":
+        ranked = matches.order_by().annotate(rank=search_rank(text))
+        found = list(ranked.values_list("pk", "rank")[: MAX_COUNT + 1])
+        found.sort(key=lambda match: (-match[1], match[0]))
+        ids = [pk for pk, _rank in found]
         shown = shown.annotate(headline=headline(model, text))
+    else:
+        ids = list(matches.values_list("pk", flat=True)[: MAX_COUNT + 1])
     shown = shown.in_bulk(ids[:limit])
     results = [shown[pk] for pk in ids[:limit]]
     for result in results:

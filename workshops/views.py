@@ -169,7 +169,6 @@ PART_LINK = "part__publication__workshop"
 
 class WorkshopDetailView(CurrentUntilMixin, DraftPreviewMixin, DetailView):
     model = Workshop
-    template_name = "workshops/workshop_detail.html"
 
     def get_queryset(self):
         """The workshop's publications are listed, with their parts, never their texts."""
@@ -296,7 +295,6 @@ def with_neighbours(items, slug, model):
 
 class SessionDetailView(DraftPreviewMixin, DetailView):
     model = Session
-    template_name = "workshops/session_detail.html"
 
     def get_queryset(self):
         return (
@@ -335,7 +333,6 @@ class SessionDetailView(DraftPreviewMixin, DetailView):
 
 class PolicyExampleDetailView(DraftPreviewMixin, DetailView):
     model = PolicyExample
-    template_name = "workshops/policyexample_detail.html"
 
     def get_queryset(self):
         return (
@@ -358,7 +355,6 @@ class PublicationDetailView(DraftPreviewMixin, DetailView):
     """A publication: what it is, who prepared it, and its parts, each a page of its own."""
 
     model = Publication
-    template_name = "workshops/publication_detail.html"
 
     def get_queryset(self):
         return (
@@ -466,29 +462,19 @@ class AboutView(TemplateView):
 
 class PolicyExampleListView(PaginatedFilterView):
     filterset_class = PolicyExampleFilter
-    template_name = "workshops/policyexample_list.html"
-
-    def get_queryset(self):
-        return PolicyExample.objects.published()
-
-    def get_page_queryset(self):
-        return PolicyExample.objects.select_related("workshop").prefetch_related(
-            "countries", "topics"
-        )
+    queryset = PolicyExample.objects.published()
+    page_queryset = PolicyExample.objects.select_related("workshop").prefetch_related(
+        "countries", "topics"
+    )
 
 
 class GuidingQuestionListView(PaginatedFilterView):
     """The questions by workshop and session, a session's questions never split between pages."""
 
     filterset_class = GuidingQuestionFilter
-    template_name = "workshops/guidingquestion_list.html"
     paginator_class = GroupedPaginator
-
-    def get_queryset(self):
-        return GuidingQuestion.objects.published().newest_first()
-
-    def get_page_queryset(self):
-        return GuidingQuestion.objects.select_related("session__workshop")
+    queryset = GuidingQuestion.objects.published().newest_first()
+    page_queryset = GuidingQuestion.objects.select_related("session__workshop")
 
     def get_paginator(self, *args, **kwargs):
         return super().get_paginator(*args, group_by="session", **kwargs)
@@ -516,7 +502,6 @@ class MyAgendaView(CurrentUntilMixin, StarredSessionsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        requested = self.requested_ids()
         sessions = list(self.starred_sessions())
         context["workshops"] = [
             (workshop, by_day(items))
@@ -524,8 +509,7 @@ class MyAgendaView(CurrentUntilMixin, StarredSessionsMixin, TemplateView):
         ]
         context["current_session"] = running_now(sessions)
         context["current_until"] = next_agenda_change(sessions)
-        context["requested_count"] = len(requested)
-        context["missing_count"] = len(requested) - len(sessions)
+        context["missing_count"] = len(self.requested_ids()) - len(sessions)
         starred = [session.pk for session in sessions]
         context["calendar_query"] = urlencode({"s": starred}, doseq=True)
         return context
