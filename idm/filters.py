@@ -25,7 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from idm import page_cache
-from idm.languages import as_named, columns, lang_attribute, shown_languages, values_of
+from idm.languages import (
+    alphabetical,
+    as_named,
+    columns,
+    lang_attribute,
+    shown_languages,
+    values_of,
+)
 
 SEARCH_MAX_LENGTH = 200
 # A search uses at most this many words: a pasted title is rarely longer, and each word is one
@@ -192,13 +199,17 @@ class ValueChoiceField(ModelChoiceField):
     iterator = ValueChoiceIterator
     widget = OptionsSelect
 
-    def __init__(self, queryset, *, option_fields, labels=None, group_by=None, **kwargs):
+    def __init__(
+        self, queryset, *, option_fields, labels=None, group_by=None, by_label=False, **kwargs
+    ):
         self.option_fields = option_fields
         # By default the first field, as it comes: a Text keeps its language.
         self.labels = labels or (
             lambda rows: [row[0] if isinstance(row[0], str) else str(row[0]) for row in rows]
         )
         self.group_by = group_by
+        # Options sorted by their text as shown, not by the queryset's order (by_label).
+        self.by_label = by_label
         self.options = self.primary_keys = None
         super().__init__(queryset, **kwargs)
 
@@ -228,6 +239,8 @@ class ValueChoiceField(ModelChoiceField):
                     options[-1][1].append(option)
                 else:
                     options.append((row[-1], [option]))
+            if self.by_label:
+                options.sort(key=lambda option: alphabetical(option[1]))
             self.options = options
         return self.options
 

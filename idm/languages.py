@@ -16,6 +16,7 @@ they name the language columns (`Shown`, `columns()`).
 """
 
 import re
+import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -33,6 +34,13 @@ ENGLISH = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 CONTENT_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 register = template.Library()
+
+
+def alphabetical(text):
+    """A sort key that files a text as readers of the three languages look for it: ignoring
+    case and accents, Équateur under E."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 def current_language():

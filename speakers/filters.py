@@ -89,6 +89,8 @@ def country_filter(published, field, **kwargs):
         field_name=field,
         option_fields=["code", "name"],
         labels=country_names_of,
+        # Names differ by language: in French, Allemagne comes first, Équateur among the E's.
+        by_label=True,
         **kwargs,
     )
 

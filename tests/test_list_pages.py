@@ -483,3 +483,29 @@ def test_filters_are_in_a_panel_that_names_those_in_use_and_closes_on_phones(cli
 def test_the_filter_panel_stays_open_on_phones_when_a_filter_is_wrong(client):
     html = client.get("/en/policy-examples/?country=XX").content.decode()
     assert '<details class="filter-panel" open>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["Ecuador", "Germany", "Spain", "Switzerland"]),
+        ("fr", ["Allemagne", "Équateur", "Espagne", "Suisse"]),
+        ("es", ["Alemania", "Ecuador", "España", "Suiza"]),
+    ],
+)
+@pytest.mark.parametrize("path", ["speakers", "policy-examples"])
+def test_country_boxes_list_the_countries_alphabetically_in_the_pages_language(
+    client, language, expected, path
+):
+    """Not in the order of their English names: in French, Allemagne first and Équateur
+    among the E's."""
+    workshop = WorkshopFactory()
+    session = SessionFactory(workshop=workshop)
+    for code in ("CH", "EC", "DE", "ES"):
+        SessionSpeakerFactory(session=session, speaker=SpeakerFactory(country=country(code)))
+        PolicyExampleFactory(workshop=workshop).countries.add(country(code))
+
+    page = client.get(f"/{language}/{path}/").content.decode()
+    box = re.search(r'<select name="country".*?</select>', page, re.S).group()
+    shown = re.findall(r'<option value="[A-Z]{2}"[^>]*>([^<]*)</option>', box)
+    assert shown == expected
