@@ -282,3 +282,47 @@ def test_slug_is_from_duplication_only_for_a_draft_with_the_generated_slug():
     assert not copy.slug_is_from_duplication()
     unrelated = WorkshopFactory(slug=f"{original.slug[:195]}-2030", status="draft")
     assert not unrelated.slug_is_from_duplication()
+
+
+@logged_in
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Please correct the duplicate data for speaker and role, which must be unique."),
+        (
+            "fr",
+            "Corrigez les données en double dans intervenant et rôle qui doit contenir des "
+            "valeurs uniques.",
+        ),
+        (
+            "es",
+            "Por favor corrija el dato duplicado para ponente y función, ya que debe ser único.",
+        ),
+    ],
+)
+def test_a_speaker_twice_in_the_same_role_is_refused_in_the_labels_words(
+    client, language, expected
+):
+    """Django names the fields by their code names, in English whatever the page's language."""
+    session = SessionFactory()
+    speaker = SpeakerFactory()
+    url = admin_url(Session, "change", session.pk)
+    data = form_data(client.get(url, HTTP_ACCEPT_LANGUAGE=language))
+    (prefix,) = [
+        inline.formset.prefix
+        for inline in client.get(url).context["inline_admin_formsets"]
+        if inline.formset.model.__name__ == "SessionSpeaker"
+    ]
+    for _ in range(2):
+        add_row(data, prefix, speaker=speaker.pk, role="speaker", version="")
+
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 200, "saved"
+    (formset,) = [
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == prefix
+    ]
+    assert formset.non_form_errors() == [expected]
+    assert session.speakers.count() == 0

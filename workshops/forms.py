@@ -43,6 +43,14 @@ class InlineFormSet(BaseInlineFormSet):
                 except ValidationError as error:
                     form.add_error(None, error)
 
+    def get_unique_error_message(self, unique_check):
+        """Names the fields as the rows label them, in the page's language: Django gives their
+        code names ("speaker et role" in French)."""
+        fields = [name for name in unique_check if name != self.fk.name]
+        return super().get_unique_error_message(
+            [self.model._meta.get_field(name).verbose_name for name in fields]
+        )
+
     def kept_rows(self, *fields):
         """The rows that will exist after saving, where all of `fields` are valid."""
         return [
